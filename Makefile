@@ -1,0 +1,61 @@
+# Pacer — `make demo` serves the demo company, `make test` runs every test.
+# Both work on a fresh machine: they create .venv, pip install and npm install first.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_JS := node_modules/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install demo test test-fast lint format browser-deps messages bench clean
+
+install: $(STAMP_PY) $(STAMP_JS)
+
+$(STAMP_PY): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(STAMP_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+demo: install
+	$(BIN)/pacer demo $(DEMO_ARGS)
+
+# Debian's chromium and CJK fonts for the browser tests (never a downloaded browser build).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium fonts-noto-cjk >/dev/null; \
+		else \
+			echo "browser tests need: sudo apt-get install chromium fonts-noto-cjk"; \
+		fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+test: install browser-deps lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite without lint and without the browser, for quick local runs.
+test-fast: install
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+messages: install
+	cd src/pacer && ../../$(BIN)/django-admin makemessages -l zh_Hans -l en --settings=pacer.settings --pythonpath=.. -i "*/migrations/*"
+	cd src/pacer && ../../$(BIN)/django-admin compilemessages --settings=pacer.settings --pythonpath=..
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The demo company: a deterministic industrial PLC maker generated from a seed."""

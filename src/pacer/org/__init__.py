@@ -1,0 +1,1 @@
+"""Organisation: the company's settings, its teams as a tree, its people and their roles."""

@@ -1,0 +1,1 @@
+"""Pacer's tracking core: plain Python, no Django. Values in, values out."""

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from pacer.api.urls import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("data/", include("pacer.exchange.urls")),
+    path("", include("pacer.web.urls")),
+]

@@ -1,0 +1,1 @@
+"""Pages: login, the role-based shell and each role's home page."""
