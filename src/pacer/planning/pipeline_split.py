@@ -1,0 +1,186 @@
+"""Time split of a target that follows the project pipeline, then seasonality.
+
+For periods p (e.g. the twelve months of the plan year):
+
+- identified business ``I_p = Σ amount × probability`` over the projects expected to sign in p;
+- run-rate business ``R = max(0, T − Σ I_p)`` is spread by the seasonal share of each period;
+- ``target_p = I_p + R × season_p``; when ``Σ I_p > T`` the identified amounts are scaled down
+  to ``T`` instead (the plan says so);
+- the amounts are then split with the largest-remainder method, so they sum exactly to ``T``.
+
+Each period keeps the projects that back it and its coverage: the open pipeline amount
+(unweighted) expected in p divided by the target still to win in p. Coverage below the
+threshold (default 3×) is a warning; a period with no project at all is *not backed*.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from pacer.planning.money import FEN, split_by_weights
+from pacer.planning.periods import Period
+
+DEFAULT_COVERAGE_THRESHOLD = Decimal(3)
+
+
+@dataclass(frozen=True)
+class BackingProject:
+    """A project that may back a period: amount in yuan, probability in [0, 1]."""
+
+    project_id: int
+    amount: Decimal
+    probability: Decimal
+    expected_sign_date: date
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.probability <= 1:
+            msg = f"project {self.project_id}: probability {self.probability} is not in [0, 1]"
+            raise ValueError(msg)
+        if self.amount < 0:
+            msg = f"project {self.project_id}: amount {self.amount} is negative"
+            raise ValueError(msg)
+
+    @property
+    def weighted(self) -> Decimal:
+        return self.amount * self.probability
+
+
+@dataclass(frozen=True)
+class PeriodTarget:
+    """One period's share of the target and the reasons behind it (amounts in yuan)."""
+
+    period: Period
+    amount: Decimal
+    identified: Decimal
+    run_rate: Decimal
+    season_share: Fraction
+    project_ids: tuple[int, ...]
+    pipeline: Decimal
+    coverage: Decimal | None
+    coverage_warning: bool
+    backed: bool
+
+
+@dataclass(frozen=True)
+class TimeSplit:
+    target: Decimal
+    periods: tuple[PeriodTarget, ...]
+    identified_total: Decimal
+    run_rate_total: Decimal
+    scaled_down: bool
+    outside_project_ids: tuple[int, ...]
+
+
+def split_by_pipeline(
+    target: Decimal,
+    periods: Sequence[Period],
+    season: Sequence[Fraction],
+    projects: Sequence[BackingProject],
+    *,
+    actual_to_date: Sequence[Decimal] | None = None,
+    coverage_threshold: Decimal = DEFAULT_COVERAGE_THRESHOLD,
+    unit: Decimal = FEN,
+) -> TimeSplit:
+    """Split ``target`` over ``periods`` by pipeline + ``season`` (one weight per period).
+
+    ``season`` weights need not sum to one: they are normalised over the periods given, so the
+    shares of a quarter's three months can be passed as they are. ``actual_to_date`` (yuan per
+    period, default none) lowers the target still to win when computing coverage.
+    """
+    _check(target, periods, season, actual_to_date)
+    by_period: list[list[BackingProject]] = [[] for _ in periods]
+    outside: list[int] = []
+    for project in projects:
+        index = _period_index(periods, project.expected_sign_date)
+        if index is None:
+            outside.append(project.project_id)
+        else:
+            by_period[index].append(project)
+
+    identified = [sum((p.weighted for p in ps), Decimal(0)) for ps in by_period]
+    identified_total = sum(identified, Decimal(0))
+    season_sum = sum(season, Fraction(0))
+    shares = [s / season_sum if season_sum else Fraction(1, len(periods)) for s in season]
+    scaled_down = identified_total > target
+    if scaled_down:
+        weights = [Fraction(i) for i in identified]
+    else:
+        run_rate = Fraction(target - identified_total)
+        weights = [Fraction(i) + run_rate * s for i, s in zip(identified, shares, strict=True)]
+    amounts = split_by_weights(target, [_as_decimal(w) for w in weights], unit)
+
+    actuals = actual_to_date or [Decimal(0)] * len(periods)
+    result = []
+    for i, period in enumerate(periods):
+        ident = min(amounts[i], identified[i].quantize(unit))
+        pipeline = sum((p.amount for p in by_period[i]), Decimal(0))
+        remaining = amounts[i] - actuals[i]
+        coverage = (pipeline / remaining).quantize(Decimal("0.01")) if remaining > 0 else None
+        result.append(
+            PeriodTarget(
+                period=period,
+                amount=amounts[i],
+                identified=ident,
+                run_rate=amounts[i] - ident,
+                season_share=shares[i],
+                project_ids=tuple(sorted(p.project_id for p in by_period[i])),
+                pipeline=pipeline,
+                coverage=coverage,
+                coverage_warning=coverage is not None and coverage < coverage_threshold,
+                backed=bool(by_period[i]),
+            )
+        )
+    identified_sum = sum((p.identified for p in result), Decimal(0))
+    return TimeSplit(
+        target=target,
+        periods=tuple(result),
+        identified_total=identified_sum,
+        run_rate_total=target - identified_sum,
+        scaled_down=scaled_down,
+        outside_project_ids=tuple(sorted(outside)),
+    )
+
+
+def _check(
+    target: Decimal,
+    periods: Sequence[Period],
+    season: Sequence[Fraction],
+    actual_to_date: Sequence[Decimal] | None,
+) -> None:
+    if not periods:
+        msg = "a target needs at least one period to be split over"
+        raise ValueError(msg)
+    if len(season) != len(periods):
+        msg = f"{len(periods)} periods but {len(season)} seasonal weights"
+        raise ValueError(msg)
+    if actual_to_date is not None and len(actual_to_date) != len(periods):
+        msg = f"{len(periods)} periods but {len(actual_to_date)} actuals"
+        raise ValueError(msg)
+    if target < 0:
+        msg = f"a target cannot be negative: {target}"
+        raise ValueError(msg)
+    if any(s < 0 for s in season):
+        msg = "seasonal weights must not be negative"
+        raise ValueError(msg)
+    ordered = sorted(periods)
+    for before, after in itertools.pairwise(ordered):
+        if after.start < before.end:
+            msg = f"periods overlap: {before} and {after}"
+            raise ValueError(msg)
+
+
+def _period_index(periods: Sequence[Period], day: date) -> int | None:
+    for i, period in enumerate(periods):
+        if day in period:
+            return i
+    return None
+
+
+def _as_decimal(value: Fraction) -> Decimal:
+    """A weight as a Decimal precise enough (28 digits) for a fen-exact split."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
