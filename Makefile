@@ -54,8 +54,7 @@ test-fast: install
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 messages: install
-	cd src/pacer && ../../$(BIN)/django-admin makemessages -l zh_Hans -l en --settings=pacer.settings --pythonpath=.. -i "*/migrations/*"
-	cd src/pacer && ../../$(BIN)/django-admin compilemessages --settings=pacer.settings --pythonpath=..
+	scripts/messages.sh
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,173 @@
+"""``data_import``: read, check everything, then write all of it or nothing.
+
+Every problem in the input is collected (not only the first), each named by file, sheet, row,
+column, value and reason. When there is any, nothing is written. Otherwise every entity is
+written in one transaction, in dependency order; a row whose key (external id or code) already
+exists is updated, the others are created. The checks run inside the same transaction as the
+writes, so what was checked is what is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import DatabaseError, transaction
+from django.utils import translation
+from django.utils.translation import gettext
+
+from pacer.access import Actor
+from pacer.exchange.bind import bind
+from pacer.exchange.convert import Converted, Record, convert
+from pacer.exchange.mapping import load_mapping
+from pacer.exchange.plan import Plan, make_plan
+from pacer.exchange.problems import Place, Problem
+from pacer.exchange.readers import read_source
+from pacer.exchange.schema import BY_NAME, ENTITIES, Kind, choices_of
+from pacer.exchange.write import write_plan
+
+PREVIEW_ROWS = 5
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """What an import does to one entity, with its first rows for a preview."""
+
+    entity: str
+    label: str
+    created: int
+    updated: int
+    headers: tuple[str, ...]
+    preview: tuple[tuple[str, ...], ...]
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The outcome of ``data_import``: problems, or what was (or would be) created and updated."""
+
+    problems: tuple[Problem, ...]
+    entities: tuple[EntitySummary, ...]
+    notes: tuple[str, ...]
+    dry_run: bool
+    written: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """``{entity: (created, updated)}`` for every entity the import holds."""
+        return {s.entity: (s.created, s.updated) for s in self.entities}
+
+    def report(self) -> str:
+        """One line per problem."""
+        return "\n".join(problem.line() for problem in self.problems)
+
+    def summary(self) -> str:
+        """One line per entity: created and updated counts."""
+        lines = [
+            gettext("%(label)s：新建 %(created)d，更新 %(updated)d")
+            % {"label": s.label, "created": s.created, "updated": s.updated}
+            for s in self.entities
+        ]
+        return "\n".join([*lines, *self.notes])
+
+
+def data_import(
+    *,
+    path: Path,
+    actor: Actor,
+    mapping: Path | None = None,
+    dry_run: bool = False,
+    source_name: str | None = None,
+    mapping_name: str | None = None,
+) -> ImportResult:
+    """Import ``path`` (an .xlsx, a folder or .zip of CSV files, or one CSV file).
+
+    ``mapping`` is a TOML or YAML mapping file for another system's export. ``dry_run`` checks
+    everything and reports what would be created and updated, writing nothing. ``source_name``
+    and ``mapping_name`` are the names shown in messages (an upload's original file names).
+    ``actor`` is who imports: only an administrator may import administrators.
+    """
+    parsed = None
+    if mapping is not None:
+        parsed, problems = load_mapping(mapping, display_name=mapping_name)
+        if problems:
+            return _failed(problems, dry_run=dry_run)
+    source = read_source(
+        path, display_name=source_name, encoding=parsed.encoding if parsed else None
+    )
+    bindings, bind_problems = bind(source.tables, parsed)
+    converted = convert(bindings)
+    converted.problems[:0] = [*source.problems, *bind_problems]
+    if dry_run:
+        plan = make_plan(converted, actor)
+        if plan.problems:
+            return _failed(plan.problems, dry_run=True)
+        return _done(plan, converted, dry_run=True)
+    try:
+        with transaction.atomic():
+            plan = make_plan(converted, actor)
+            if plan.problems:
+                return _failed(plan.problems, dry_run=False)
+            write_plan(plan)
+    except DatabaseError as exc:
+        reason = gettext("写入失败，未导入任何数据（数据可能在导入期间被修改，请重试）：%(error)s")
+        return _failed(
+            [Problem.at(Place(source_name or path.name), reason % {"error": exc})], dry_run=False
+        )
+    return _done(plan, converted, dry_run=False)
+
+
+def _failed(problems: list[Problem], *, dry_run: bool) -> ImportResult:
+    unique = sorted(dict.fromkeys(problems), key=Problem.sort_key)
+    return ImportResult(tuple(unique), (), (), dry_run=dry_run, written=False)
+
+
+def _done(plan: Plan, converted: Converted, *, dry_run: bool) -> ImportResult:
+    english = (translation.get_language() or "").startswith("en")
+    summaries = []
+    for entity in ENTITIES:
+        records = plan.records[entity.name]
+        if not records:
+            continue
+        created, updated = plan.counts(entity.name)
+        fields = [c.field for c in entity.columns if any(c.field in r.provided for r in records)]
+        headers = tuple(entity.column(f).header("en" if english else "zh") for f in fields)
+        preview = tuple(
+            tuple(_shown(r, f, english=english) for f in fields) for r in records[:PREVIEW_ROWS]
+        )
+        label = str(entity.model._meta.verbose_name_plural)
+        summaries.append(EntitySummary(entity.name, label, created, updated, headers, preview))
+    notes = tuple(
+        gettext("%(entity)s的「%(column)s」有 %(count)d 个金额超过两位小数，已四舍五入到分")
+        % {"entity": BY_NAME[name].model._meta.verbose_name, "column": column, "count": count}
+        for (name, column), count in sorted(converted.rounded.items())
+    )
+    return ImportResult((), tuple(summaries), notes, dry_run=dry_run, written=not dry_run)
+
+
+def _shown(record: Record, name: str, *, english: bool) -> str:
+    """A value as the preview shows it."""
+    column = record.entity.column(name)
+    if column.kind is Kind.LOGIN:
+        return record.login.key if record.login else ""
+    if column.kind is Kind.REF:
+        ref = record.refs.get(name)
+        return ref.key if ref else ""
+    value: Any = record.values.get(name)
+    if column.kind is Kind.CHOICE and value:
+        labels = {code: en if english else zh for code, zh, en in choices_of(column)}
+        return labels.get(value, str(value))
+    if isinstance(value, bool):
+        return gettext("是") if value else gettext("否")
+    if isinstance(value, Decimal | date):
+        return str(value)
+    return "" if value is None else str(value)
