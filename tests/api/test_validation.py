@@ -33,7 +33,7 @@ def _field_of(response: Any) -> str:
     ("body", "field"),
     [
         ({"name": "负金额", "amount": "-1.00"}, "amount"),
-        ({"name": "三位小数", "amount": "12.345"}, "amount"),
+        ({"name": "五位小数", "amount": "12.34567"}, "amount"),
         ({"name": "不是数字", "amount": "十万"}, "amount"),
         ({"name": "太大", "amount": "1" + "0" * 16}, "amount"),
         ({"name": "未知阶段", "stage": "signed"}, "stage"),

@@ -36,15 +36,17 @@ from pacer.exchange.values import (
         ("1.2亿", Decimal("120000000.00")),
         (4821, Decimal("4821.00")),
         (0.1 + 0.2, Decimal("0.30")),
-        (Decimal("957.5775"), Decimal("957.58")),
+        (Decimal("957.5775"), Decimal("957.5775")),
+        ("0.123456", Decimal("0.1235")),
     ],
 )
-def test_money_is_read_to_the_fen(cell: object, amount: Decimal) -> None:
+def test_money_is_read_to_four_places(cell: object, amount: Decimal) -> None:
     assert parse_money(cell)[0] == amount
 
 
 def test_money_reports_rounding_and_applies_the_unit_unless_the_cell_names_one() -> None:
-    assert parse_money("957.5775") == (Decimal("957.58"), True)
+    assert parse_money("957.5775") == (Decimal("957.5775"), False)
+    assert parse_money("957.57751") == (Decimal("957.5775"), True)
     assert parse_money("957.50") == (Decimal("957.50"), False)
     assert parse_money("12.5", unit=Decimal(10000))[0] == Decimal("125000.00")
     assert parse_money("3万", unit=Decimal(1000))[0] == Decimal("30000.00")

@@ -14,14 +14,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pacer.org.models import Person
+from pacer.planning.money import STORED_PLACES
 
 
 def money_field(verbose_name: Any, **kwargs: Any) -> Any:
-    """Yuan with two decimals; up to 99,999,999,999,999.99."""
+    """Yuan with four places (see ``pacer.planning.money.STORED``); below 10^14."""
     return models.DecimalField(
         verbose_name,
-        max_digits=16,
-        decimal_places=2,
+        max_digits=STORED_PLACES + 14,
+        decimal_places=STORED_PLACES,
         validators=[MinValueValidator(Decimal(0))],
         **kwargs,
     )

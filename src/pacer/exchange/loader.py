@@ -147,7 +147,7 @@ def _done(plan: Plan, converted: Converted, *, dry_run: bool) -> ImportResult:
         label = str(entity.model._meta.verbose_name_plural)
         summaries.append(EntitySummary(entity.name, label, created, updated, headers, preview))
     notes = tuple(
-        gettext("%(entity)s的「%(column)s」有 %(count)d 个金额超过两位小数，已四舍五入到分")
+        gettext("%(entity)s的「%(column)s」有 %(count)d 个金额超过四位小数，已四舍五入到四位")
         % {"entity": BY_NAME[name].model._meta.verbose_name, "column": column, "count": count}
         for (name, column), count in sorted(converted.rounded.items())
     )

@@ -20,14 +20,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from pacer.exchange.schema import Choice, normalize
-from pacer.planning.money import FEN, WAN
+from pacer.planning.money import MAX_STORED, STORED, WAN
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug already folded in).
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 DATE_WITH_TIME = re.compile(r"^(\S+?)[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-MONEY_LIMIT = Decimal(10) ** 14  # the money fields hold 16 digits, two of them after the point
 CURRENCY_MARKS = re.compile(r"(?i)[¥￥$\s,，]|rmb|cny|元")
 CELL_UNITS = {"万": WAN, "亿": WAN * WAN}
 HUMAN_DATE_CODES = {
@@ -87,7 +86,7 @@ def parse_text(value: object, *, max_length: int | None) -> str:
 
 
 def parse_money(value: object, *, unit: Decimal = Decimal(1)) -> tuple[Decimal, bool]:
-    """Yuan rounded half-up to the fen, and whether rounding changed the value.
+    """Yuan rounded half-up to the stored four places, and whether rounding changed it.
 
     Accepts numbers, ``1,234.56``, ``¥1234``, ``12.5万`` (a unit written in the cell wins over
     ``unit``, the multiplier a mapping gives for bare numbers). Negative amounts are refused.
@@ -103,8 +102,8 @@ def parse_money(value: object, *, unit: Decimal = Decimal(1)) -> tuple[Decimal, 
         raise CellError(gettext("不是金额"))
     if amount < 0:
         raise CellError(gettext("金额不能为负数"))
-    rounded = amount.quantize(FEN, rounding=ROUND_HALF_UP)
-    if rounded >= MONEY_LIMIT:
+    rounded = amount.quantize(STORED, rounding=ROUND_HALF_UP)
+    if rounded >= MAX_STORED:
         raise CellError(gettext("金额过大"))
     return rounded, rounded != amount
 

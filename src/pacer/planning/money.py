@@ -11,6 +11,11 @@ from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 FEN = Decimal("0.01")
+# Stored amounts keep four places (1/100 fen) so that imported data, e.g. prices after a
+# percentage discount, keep their exact totals; plans and splits are made to the fen.
+STORED_PLACES = 4
+STORED = Decimal("0.0001")
+MAX_STORED = Decimal(10) ** 14  # 18 digits in all, four of them after the point
 YUAN = Decimal(1)
 WAN = Decimal(10000)
 
@@ -53,6 +58,13 @@ def split_by_weights(
     for i in by_remainder[:left]:
         floors[i] += 1
     return [Decimal(n) * unit for n in floors]
+
+
+def money_text(amount: Decimal) -> str:
+    """Plain text of a stored amount: two places, or four when the last two are used."""
+    if amount == amount.quantize(FEN):
+        return f"{amount:.2f}"
+    return f"{amount.quantize(STORED):.4f}"
 
 
 def to_wan(amount: Decimal) -> Decimal:

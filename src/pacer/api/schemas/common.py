@@ -10,6 +10,8 @@ from typing import Annotated
 from ninja import Field, Path, Schema
 from pydantic import ConfigDict, PlainSerializer
 
+from pacer.planning.money import STORED_PLACES, money_text
+
 # The largest id either database can store (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
 
@@ -17,8 +19,8 @@ RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Money = Annotated[
     Decimal,
-    Field(ge=0, max_digits=16, decimal_places=2),
-    PlainSerializer(lambda value: f"{value:.2f}", return_type=str, when_used="unless-none"),
+    Field(ge=0, max_digits=STORED_PLACES + 14, decimal_places=STORED_PLACES),
+    PlainSerializer(money_text, return_type=str, when_used="unless-none"),
 ]
 Percent = Annotated[int, Field(ge=0, le=100)]
 ExternalId = Annotated[str, Field(max_length=100)]
