@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "template_partials",
     "pacer.org",
     "pacer.crm",
+    "pacer.plans",
     "pacer.exchange",
     "pacer.demo",
     "pacer.api",

@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("data/", include("pacer.exchange.urls")),
+    path("plans/", include("pacer.plans.urls")),
     path("", include("pacer.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Plans: the annual target, its decomposition, versions, scenarios and their audit trail."""
