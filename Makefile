@@ -9,7 +9,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-fast lint format browser-deps messages bench clean
+.PHONY: install demo test test-fast lint format browser-deps messages bench clean core-coverage
 
 install: $(STAMP_PY) $(STAMP_JS)
 
@@ -46,8 +46,14 @@ format: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
-test: install browser-deps lint
+test: install browser-deps lint core-coverage
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The pure core keeps full branch coverage from its own unit tests.
+core-coverage: install
+	$(BIN)/pytest -q -p no:cacheprovider tests/planning tests/tracking \
+		--cov=pacer.planning --cov=pacer.tracking --cov-branch --cov-fail-under=100 \
+		--cov-report=term-missing:skip-covered
 
 # The suite without lint and without the browser, for quick local runs.
 test-fast: install

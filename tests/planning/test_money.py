@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pacer.planning.money import FEN, split_by_weights, to_money, to_wan
+from pacer.planning.money import FEN, money_text, split_by_weights, to_money, to_wan
 
 amounts = st.integers(min_value=-(10**12), max_value=10**12).map(lambda n: Decimal(n) * FEN)
 weights = st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=40)
@@ -57,3 +57,9 @@ def test_negative_total_mirrors_positive() -> None:
 def test_to_money_and_wan() -> None:
     assert to_money("1.005") == Decimal("1.01")
     assert to_wan(Decimal(50_000_000)) == Decimal(5000)
+
+
+def test_money_text_shows_four_places_only_when_used() -> None:
+    assert money_text(Decimal("12.5")) == "12.50"
+    assert money_text(Decimal("957.5775")) == "957.5775"
+    assert money_text(Decimal("1.00001")) == "1.0000"

@@ -18,6 +18,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from pacer.planning.explain import Driver
+from pacer.planning.money import FEN
 
 
 class Verdict(StrEnum):
@@ -81,7 +82,7 @@ def assess_target(
     """
     r = rules or VerdictRules()
     last_year = history[-1] if history else Decimal(0)
-    top_down = last_year * (1 + wanted_growth)
+    top_down = (last_year * (1 + wanted_growth)).quantize(FEN)
     bottom_up = sum((amount for _, amount in bottom_up_parts), Decimal(0))
     market_view = market.size * (1 + market.growth) * market.share if market else None
     growth_needed = target / last_year - 1 if last_year > 0 else None

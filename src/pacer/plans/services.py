@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -106,7 +107,7 @@ def _views_json(built: BuiltPlan) -> dict[str, Any]:
         "reasons": [driver_json(r) for r in v.reasons],
         "retention": str(built.retention),
         "seasonality": {
-            "shares": [str(round(float(s), 6)) for s in built.seasonality.shares],
+            "shares": [str(_ratio(s)) for s in built.seasonality.shares],
             "years_used": list(built.seasonality.years_used),
             "history_weight": str(built.seasonality.history_weight),
         },
@@ -116,6 +117,11 @@ def _views_json(built: BuiltPlan) -> dict[str, Any]:
             "breakthrough": str(built.levels.breakthrough),
         },
     }
+
+
+def _ratio(value: Fraction) -> Decimal:
+    """A share as a decimal with ten places (exact enough to recompute any month)."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("1e-10"))
 
 
 def _tiers_json(built: BuiltPlan) -> list[dict[str, Any]]:
@@ -206,8 +212,7 @@ def _save_tree(plan: Plan, tree: str, root: CoreNode, built: BuiltPlan) -> None:
                 amount=p.amount,
                 identified=p.identified,
                 run_rate=p.run_rate,
-                season_share=Decimal(p.season_share.numerator)
-                / Decimal(p.season_share.denominator),
+                season_share=_ratio(p.season_share),
                 pipeline=p.pipeline,
                 coverage=p.coverage,
                 coverage_warning=p.coverage_warning,
