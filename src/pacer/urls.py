@@ -9,5 +9,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("data/", include("pacer.exchange.urls")),
     path("plans/", include("pacer.plans.urls")),
+    path("track/", include("pacer.progress.urls")),
+    path("alerts/", include("pacer.alerts.urls")),
+    path("reviews/", include("pacer.reviews.urls")),
+    path("sla/", include("pacer.sla.urls")),
     path("", include("pacer.web.urls")),
 ]

@@ -8,10 +8,14 @@ only through ``pacer.access`` (via ``pacer.api.scoping`` and the services).
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from django.http import FileResponse, HttpRequest
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from pacer.api import routers
 from pacer.api.auth import SessionAuth, TokenAuth
 from pacer.api.docs import OfflineSwagger, docs_asset
 from pacer.api.errors import install_handlers
@@ -35,8 +39,15 @@ api = NinjaAPI(
 )
 install_handlers(api)
 
-for module in (org, master, customers, projects, records):
+# The core routers first, then every other module of pacer.api.routers that has a ``router``,
+# so a feature adds its routes by adding one module.
+CORE_ROUTERS = (org, master, customers, projects, records)
+for module in CORE_ROUTERS:
     api.add_router("/v1", module.router)
+for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda i: i.name):
+    feature = importlib.import_module(f"{routers.__name__}.{info.name}")
+    if feature not in CORE_ROUTERS and hasattr(feature, "router"):
+        api.add_router("/v1", feature.router)
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")

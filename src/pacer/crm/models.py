@@ -298,6 +298,10 @@ class Project(models.Model):
         _("线索来源"), max_length=16, choices=LeadSource.choices, blank=True
     )
     competitor_present = models.BooleanField(_("有竞争对手"), default=False)
+    # Red flags from the field: any one of them turns the project red at once.
+    budget_cancelled = models.BooleanField(_("预算取消"), default=False)
+    customer_gave_up = models.BooleanField(_("客户放弃"), default=False)
+    competitor_mou = models.BooleanField(_("竞争对手已签意向书"), default=False)
     last_contact_date = models.DateField(_("最近联系日期"), null=True, blank=True)
     proposal_sent_date = models.DateField(_("方案发出日期"), null=True, blank=True)
     feedback_date = models.DateField(_("客户反馈日期"), null=True, blank=True)

@@ -39,6 +39,9 @@ class ProjectIn(InputSchema):
     closed_date: date | None = None
     lead_source: LeadSource | None = None
     competitor_present: bool = False
+    budget_cancelled: bool = False
+    customer_gave_up: bool = False
+    competitor_mou: bool = False
     last_contact_date: date | None = None
     proposal_sent_date: date | None = None
     feedback_date: date | None = None
@@ -63,6 +66,9 @@ class ProjectOut(Schema):
     closed_date: date | None
     lead_source: str
     competitor_present: bool
+    budget_cancelled: bool
+    customer_gave_up: bool
+    competitor_mou: bool
     last_contact_date: date | None
     proposal_sent_date: date | None
     feedback_date: date | None

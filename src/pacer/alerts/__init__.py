@@ -1,0 +1,1 @@
+"""Alerts: red / yellow / green signals on projects, milestones and customers, and notifications."""

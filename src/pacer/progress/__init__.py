@@ -1,0 +1,1 @@
+"""Progress: actuals against every plan node and period, gap attribution, lead sources."""

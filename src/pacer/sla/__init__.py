@@ -1,0 +1,1 @@
+"""Cross-functional requests (legal, finance, delivery) against their service levels."""
