@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "pacer.alerts",
     "pacer.reviews",
     "pacer.sla",
+    "pacer.forecasts",
+    "pacer.incentives",
     "pacer.exchange",
     "pacer.demo",
     "pacer.api",

@@ -1,0 +1,1 @@
+"""Rolling forecast: categories, bi-weekly submissions, adjustments, accuracy and probability."""

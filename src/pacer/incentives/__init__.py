@@ -1,0 +1,1 @@
+"""Incentives: configurable plans per role and monthly statements with every line explained."""
