@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "pacer.sla",
     "pacer.forecasts",
     "pacer.incentives",
+    "pacer.ops",
     "pacer.exchange",
     "pacer.demo",
     "pacer.api",
