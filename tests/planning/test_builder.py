@@ -261,3 +261,20 @@ def test_business_type_without_any_weight_is_split_evenly_over_industries() -> N
     assert [c.key for c in new_product.children] == ["3c", "lithium"]
     assert new_product.children[0].method == "even_no_history"
     assert new_product.children[0].amount == new_product.children[1].amount
+
+
+def test_children_months_add_up_to_the_parent_month_in_both_trees() -> None:
+    plan = build_plan(inputs())
+    for tree, root in (("market", plan.market_tree), ("org", plan.org_tree)):
+        for path, node in root.walk():
+            if not node.children:
+                continue
+            parent = plan.months[(tree, path)]
+            for m in range(12):
+                children = sum(
+                    plan.months[(tree, (*path, c.key))].periods[m].amount for c in node.children
+                )
+                assert children == parent.periods[m].amount, (tree, path, m)
+    for split in plan.months.values():
+        assert all(p.identified <= p.amount for p in split.periods)
+        assert all(p.identified + p.run_rate == p.amount for p in split.periods)

@@ -7,7 +7,7 @@ Pure composition of the planning core; the Django shell loads ``PlanInputs`` and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -29,6 +29,7 @@ from pacer.planning.market_tree import build_market_tree, pipeline_weights, repe
 from pacer.planning.money import FEN, split_by_weights
 from pacer.planning.org_tree import build_org_tree, capacities
 from pacer.planning.pipeline_split import BackingProject, TimeSplit, split_by_pipeline
+from pacer.planning.reconcile import fit_months
 from pacer.planning.rhythm import CollectionPlan, collection_plan
 from pacer.planning.seasonality import EVEN, Seasonality, learn_seasonality
 from pacer.planning.tiers import Tier, TierSummary, summarise, tiers_by_pareto, tiers_by_threshold
@@ -232,7 +233,59 @@ def _all_months(
     owners = _owners_below(org_tree)
     for path, node in org_tree.walk():
         result[("org", path)] = split(node.amount, _owner_filter(owners[path]))
+    _reconcile("market", market_tree, result, threshold)
+    _reconcile("org", org_tree, result, threshold)
     return result
+
+
+def _reconcile(
+    tree: str,
+    root: PlanNode,
+    months: dict[tuple[str, Path], TimeSplit],
+    threshold: Decimal,
+) -> None:
+    """Top down, fit each node's children's months to its own (see ``reconcile``)."""
+
+    def visit(node: PlanNode, path: Path) -> None:
+        if not node.children:
+            return
+        parent = months[(tree, path)]
+        kids = [((*path, child.key), child) for child in node.children]
+        fitted = fit_months(
+            [p.amount for p in parent.periods],
+            [child.amount for _path, child in kids],
+            [[p.amount for p in months[(tree, kid_path)].periods] for kid_path, _c in kids],
+        )
+        for (kid_path, child), amounts in zip(kids, fitted, strict=True):
+            months[(tree, kid_path)] = _with_amounts(months[(tree, kid_path)], amounts, threshold)
+            visit(child, kid_path)
+
+    visit(root, (root.key,))
+
+
+def _with_amounts(split: TimeSplit, amounts: Sequence[Decimal], threshold: Decimal) -> TimeSplit:
+    """The same split with new month amounts; identified business never exceeds its month."""
+    periods = []
+    for p, amount in zip(split.periods, amounts, strict=True):
+        identified = min(p.identified, amount)
+        coverage = (p.pipeline / amount).quantize(Decimal("0.01")) if amount > 0 else None
+        periods.append(
+            replace(
+                p,
+                amount=amount,
+                identified=identified,
+                run_rate=amount - identified,
+                coverage=coverage,
+                coverage_warning=coverage is not None and coverage < threshold,
+            )
+        )
+    identified_total = sum((p.identified for p in periods), Decimal(0))
+    return replace(
+        split,
+        periods=tuple(periods),
+        identified_total=identified_total,
+        run_rate_total=split.target - identified_total,
+    )
 
 
 def _owner_filter(people: frozenset[int]) -> Callable[[OpenProject], bool]:
