@@ -11,6 +11,9 @@ silently falling back, so a production misconfiguration is seen at once.
 - ``PACER_ALLOWED_HOSTS``: comma-separated host names (default ``localhost,127.0.0.1``).
 - ``PACER_VAR_DIR``: where the SQLite database and the generated secret live (default ``var/``).
 - ``PACER_EMAIL_BACKEND``: Django email backend path (default: console).
+- ``PACER_ALERT_EMAIL``: "1" also sends alert notifications by email (default off).
+- ``PACER_SITE_URL``: the public address (e.g. ``https://pacer.example.com``) for links in
+  notifications (default none).
 """
 
 from __future__ import annotations
@@ -184,6 +187,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get(
     "PACER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+PACER_ALERT_EMAIL = env_bool("PACER_ALERT_EMAIL", default=False)
+PACER_SITE_URL = os.environ.get("PACER_SITE_URL", "").rstrip("/")
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -27,6 +28,8 @@ from pacer.crm.models import (
     Region,
 )
 from pacer.org.models import Person
+from pacer.plans.models import Plan
+from pacer.plans.services import plan_build
 from tests.world import World
 
 KEYS = ("a", "b", "c")
@@ -40,6 +43,7 @@ class ApiWorld:
     activities: dict[str, Activity]
     leads: dict[str, Lead]
     product: Product
+    plan: Plan | None = None
 
     def rep(self, key: str) -> Person:
         return {"a": self.world.rep_a, "b": self.world.rep_b, "c": self.world.rep_c}[key]
@@ -61,6 +65,8 @@ class ApiWorld:
         }
         if resource in owned:
             return owned[resource][key]
+        if resource == "plans":
+            return self.company_plan()
         shared: dict[str, models.Model] = {
             "industries": Industry.objects.get(code="3c"),
             "regions": Region.objects.get(code="prd"),
@@ -68,6 +74,12 @@ class ApiWorld:
             "products": self.product,
         }
         return shared[resource]
+
+    def company_plan(self) -> Plan:
+        """The company's plan (built on first use: plans are read by all, like master data)."""
+        if self.plan is None:
+            self.plan = plan_build(year=2026, target=Decimal("1000000.00"), as_of=date(2026, 6, 15))
+        return self.plan
 
 
 def build_api_world(world: World) -> ApiWorld:

@@ -6,3 +6,8 @@ class AlertsConfig(AppConfig):
     name = "pacer.alerts"
     label = "alerts"
     verbose_name = _("预警")
+
+    def ready(self) -> None:
+        from pacer.alerts import signals
+
+        signals.connect()

@@ -1,10 +1,17 @@
-"""``pacer plan build|show``: build a draft plan from the current data, or print a plan."""
+"""``pacer plan build|show|export|validate``.
+
+- ``build``: build a draft plan from the current data and print its summary;
+- ``show``: print a plan as a table or as JSON (docs/plan-json.md);
+- ``export --plan ID PATH.xlsx [--lang zh|en]``: write the plan as a workbook;
+- ``validate PATH.xlsx``: check a plan workbook; every problem is printed with its cells.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacer.planning.inputs import Assumptions
+from pacer.plans.excel.export import plan_export
+from pacer.plans.excel.importer import workbook_check
+from pacer.plans.excel.layout import LANGS
 from pacer.plans.labels import VERDICTS
 from pacer.plans.models import Plan
 from pacer.plans.selectors import latest_plan, plan_json
@@ -65,8 +75,20 @@ class Command(BaseCommand):
         show.add_argument("--plan", type=int)
         show.add_argument("--year", type=int)
         show.add_argument("--format", choices=["table", "json"], default="table")
+        export = sub.add_parser("export", help=_("把计划导出为 Excel 工作簿"))
+        export.add_argument("--plan", type=int, required=True)
+        export.add_argument("path", help=_("要写入的 .xlsx 文件"))
+        export.add_argument("--lang", choices=LANGS, default="zh", help=_("表名和表头的语言"))
+        validate = sub.add_parser("validate", help=_("校验计划工作簿的各项合计"))
+        validate.add_argument("path", help=_("要校验的 .xlsx 文件"))
 
     def handle(self, *_args: Any, **options: Any) -> None:
+        if options["action"] == "export":
+            self._export(options)
+            return
+        if options["action"] == "validate":
+            self._validate(Path(options["path"]))
+            return
         plan = self._build(options) if options["action"] == "build" else self._find(options)
         data = plan_json(plan)
         if options["format"] == "json":
@@ -96,13 +118,44 @@ class Command(BaseCommand):
         except PlanError as exc:
             raise CommandError(str(exc)) from exc
 
+    def _export(self, options: dict[str, Any]) -> None:
+        plan = self._find(options)
+        path = Path(options["path"])
+        if path.suffix.lower() != ".xlsx":
+            raise CommandError(_("导出文件名应以 .xlsx 结尾：%(path)s") % {"path": path})
+        try:
+            with path.open("wb") as target:
+                plan_export(target, plan=plan, lang=options["lang"])
+        except OSError as exc:
+            raise CommandError(
+                _("无法写入 %(path)s：%(error)s") % {"path": path, "error": exc}
+            ) from exc
+        self.stdout.write(
+            _("已将计划 #%(id)s %(name)s 导出到 %(path)s")
+            % {"id": plan.pk, "name": plan.name, "path": path}
+        )
+
+    def _validate(self, path: Path) -> None:
+        check = workbook_check(path)
+        for problem in check.problems:
+            self.stdout.write(problem.line())
+        if not check.valid:
+            raise CommandError(
+                _("%(file)s 未通过校验：%(count)d 个问题")
+                % {"file": check.file, "count": len(check.problems)}
+            )
+        summary = check.summary.line() if check.summary else ""
+        self.stdout.write(
+            _("%(file)s 校验通过：%(summary)s") % {"file": check.file, "summary": summary}
+        )
+
     def _find(self, options: dict[str, Any]) -> Plan:
         if options["plan"] is not None:
             plan = Plan.objects.filter(pk=options["plan"]).first()
             if plan is None:
                 raise CommandError(_("没有编号为 %(id)s 的计划") % {"id": options["plan"]})
             return plan
-        plan = latest_plan(options["year"])
+        plan = latest_plan(options.get("year"))
         if plan is None:
             raise CommandError(_("还没有计划；先运行 pacer plan build"))
         return plan
