@@ -27,6 +27,16 @@ def test_progress_attainment_pace_gap_projection() -> None:
     assert p.projection == Decimal(960_000)
 
 
+def test_projection_is_at_plan_early_and_capped_later() -> None:
+    early = progress(MONTHS, Decimal(90_000), date(2026, 1, 5))  # 12,000 expected so far
+    assert early.expected_to_date < Decimal(120_000)
+    assert early.pace is not None
+    assert early.pace > 2
+    assert early.projection == Decimal(90_000) + (Decimal(1_200_000) - early.expected_to_date)
+    ahead = progress(MONTHS, Decimal(1_650_000), date(2026, 6, 15))  # 3× pace, capped at 2
+    assert ahead.projection == Decimal(1_650_000) + Decimal(650_000) * 2
+
+
 def test_no_target_or_nothing_expected_yet() -> None:
     empty = progress([], Decimal(10), date(2026, 6, 15))
     assert empty.attainment is None

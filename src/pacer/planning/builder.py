@@ -233,6 +233,8 @@ def _all_months(
     owners = _owners_below(org_tree)
     for path, node in org_tree.walk():
         result[("org", path)] = split(node.amount, _owner_filter(owners[path]))
+    # Both trees split the same company target: the company's months are one and the same.
+    result[("org", (org_tree.key,))] = result[("market", (market_tree.key,))]
     _reconcile("market", market_tree, result, threshold)
     _reconcile("org", org_tree, result, threshold)
     return result

@@ -5,7 +5,9 @@
   share by today (default 30 % by day 10, 80 % by day 20, linear in between);
 - pace gap = actual − expected-to-date (negative: behind);
 - projection to the period end = actual + the remaining target scaled by the pace ratio
-  (actual ÷ expected), so a node at 80 % of its pace is projected to 80 % of the rest.
+  (actual ÷ expected), so a node at 80 % of its pace is projected to 80 % of the rest; while
+  less than 10 % of the target was expected the rest is projected at plan, and the pace ratio
+  is capped at 2.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def progress(
     attainment = _ratio(actual, target)
     pace = _ratio(actual, expected)
     remaining = max(Decimal(0), target - expected)
-    projection = actual + (remaining if pace is None else remaining * pace)
+    projection = actual + remaining * _projection_factor(pace, expected, target)
     return Progress(
         target=target,
         actual=actual,
@@ -77,6 +79,19 @@ def progress(
         pace_gap=actual - expected,
         projection=projection.quantize(FEN, rounding=ROUND_HALF_UP),
     )
+
+
+# Pace says little while almost nothing was expected yet, and one early deal must not project
+# a year at many times its target: below this share of the target expected, the rest is
+# projected at plan; above it, at the pace, capped.
+PACE_EVIDENCE_SHARE = Decimal("0.1")
+MAX_PACE_FACTOR = Decimal(2)
+
+
+def _projection_factor(pace: Decimal | None, expected: Decimal, target: Decimal) -> Decimal:
+    if pace is None or expected < target * PACE_EVIDENCE_SHARE:
+        return Decimal(1)
+    return min(pace, MAX_PACE_FACTOR)
 
 
 def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:

@@ -17,6 +17,7 @@ from django.views.i18n import set_language
 
 from pacer import access
 from pacer.access import Actor, actor_for
+from pacer.reviews.action_list import home_actions
 from pacer.web import clock, selectors
 from pacer.web.charts import PipelineByStage
 from pacer.web.services import person_set_language
@@ -53,6 +54,7 @@ def _home_context(actor: Actor, today: date) -> dict[str, object]:
         "projects": selectors.open_projects(actor, limit=HOME_LIST_LIMIT),
         "overdue": selectors.overdue_milestones(actor, today=today, limit=HOME_LIST_LIMIT),
         "overdue_total": selectors.overdue_milestone_count(actor, today=today),
+        "actions": home_actions(actor, today=today),
     }
     if view == "company":
         context["teams"] = selectors.team_rows(actor, today=today)

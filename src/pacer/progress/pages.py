@@ -1,0 +1,113 @@
+"""What the progress pages show, as plain values: tree rows with their bars, the as-of day.
+
+A row's bar is filled to the year's attainment (actual ÷ target, at most 100 %) and marked
+where the node should be by now (expected ÷ target); its colour is the pace signal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext
+
+from pacer.progress.report import NodeProgress, TrackReport
+
+TREE_KEYS = ("org", "market")
+
+
+@dataclass(frozen=True)
+class Row:
+    progress: NodeProgress
+    depth: int
+    has_children: bool
+    is_open: bool
+    shown: bool
+    toggle_open: str
+    fill: Decimal
+    marker: Decimal
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    """``part ÷ whole`` in percent, between 0 and 100, one decimal (0 when nothing planned)."""
+    if whole <= 0:
+        return Decimal(0)
+    return min(max(part / whole * 100, Decimal(0)), Decimal(100)).quantize(Decimal("0.1"))
+
+
+def initial_open(report: TrackReport, tree: str) -> set[int]:
+    """The root, and each node below it while it is the only child (so the first level with a
+    choice shows)."""
+    nodes = report.trees.get(tree, ())
+    if not nodes:
+        return set()
+    opened = {nodes[0].node.id}
+    children = report.children(nodes[0].node.id)
+    while len(children) == 1:
+        opened.add(children[0].node.id)
+        children = report.children(children[0].node.id)
+    return opened
+
+
+def parse_open(text: str | None) -> set[int] | None:
+    if not text:
+        return None
+    return {int(part) for part in text.split(",") if part.strip().isdigit()}
+
+
+def tree_rows(report: TrackReport, tree: str, opened: set[int]) -> list[Row]:
+    """Every visible node of ``tree`` in order; ``shown`` when all its ancestors are open."""
+    nodes = report.trees.get(tree, ())
+    ids = {n.node.id for n in nodes}
+    parents = {n.node.parent_id for n in nodes}
+    base = nodes[0].node.depth if nodes else 0
+    shown_ids: set[int] = set()
+    rows = []
+    for n in nodes:
+        node = n.node
+        shown = (
+            node.parent_id is None
+            or node.parent_id not in ids
+            or (node.parent_id in shown_ids and node.parent_id in opened)
+        )
+        if shown:
+            shown_ids.add(node.id)
+        is_open = node.id in opened
+        toggled = opened - {node.id} if is_open else opened | {node.id}
+        year = n.year
+        rows.append(
+            Row(
+                progress=n,
+                depth=node.depth - base,
+                has_children=node.id in parents,
+                is_open=is_open,
+                shown=shown,
+                toggle_open=",".join(str(i) for i in sorted(toggled)),
+                fill=share(year.actual, year.target),
+                marker=share(year.expected_to_date, year.target),
+            )
+        )
+    return rows
+
+
+def parse_day(text: str | None, today: date) -> tuple[date, str | None]:
+    """``?as_of=YYYY-MM-DD`` or today; a bad value falls back to today with a message."""
+    if not text:
+        return today, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        message = gettext("参数 as_of 的值“%(value)s”不是 YYYY-MM-DD 格式的日期，已按今天显示。")
+        return today, message % {"value": text}
+
+
+def parse_optional_day(text: str | None, name: str) -> tuple[date | None, str | None]:
+    """An optional ``?name=YYYY-MM-DD``; a bad value is ignored with a message."""
+    if not text:
+        return None, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        message = gettext("参数 %(name)s 的值“%(value)s”不是 YYYY-MM-DD 格式的日期，已忽略。")
+        return None, message % {"name": name, "value": text}

@@ -1,0 +1,141 @@
+"""Progress pages (namespace ``progress``): the overview tree, a node, lead sources.
+
+Thin views: reads come from ``progress.report`` / ``progress.sources`` through
+``plans.selectors`` and ``pacer.access``. A node the reader may not see is *not found* (404);
+projects they may not see are listed without their name.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_GET
+
+from pacer.access import Actor, actor_for
+from pacer.plans.labels import DIMENSIONS, TREES
+from pacer.progress.charts import LeadSourceChart, MonthlyProgressChart
+from pacer.progress.labels import SIGNALS, STAGES, WINDOWS, shift_sentence, source_label
+from pacer.progress.pages import (
+    TREE_KEYS,
+    initial_open,
+    parse_day,
+    parse_open,
+    parse_optional_day,
+    tree_rows,
+)
+from pacer.progress.report import track_report
+from pacer.progress.selectors import node_for, tracked_plan
+from pacer.progress.sources import default_window, lead_source_report, window_from
+from pacer.web import clock
+
+
+def _personless(actor: Actor) -> bool:
+    return actor.person_id is None and not actor.sees_all
+
+
+def _plan_id(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if _personless(actor):
+        return render(request, "web/no_person.html")
+    as_of, error = parse_day(request.GET.get("as_of"), clock.today())
+    if error:
+        messages.warning(request, error)
+    plan = tracked_plan(actor, _plan_id(request.GET.get("plan")), as_of)
+    if plan is None:
+        return render(request, "progress/overview.html", {"plan": None, "as_of": as_of})
+    tree = request.GET.get("tree")
+    tree = tree if tree in TREE_KEYS else TREE_KEYS[0]
+    report = track_report(plan, as_of, actor)
+    opened = parse_open(request.GET.get("open"))
+    rows = tree_rows(report, tree, initial_open(report, tree) if opened is None else opened)
+    root = rows[0].progress if rows else None
+    context = {
+        "plan": plan,
+        "as_of": as_of,
+        "report": report,
+        "tree": tree,
+        "trees": [(key, TREES[key]) for key in TREE_KEYS],
+        "rows": rows,
+        "root": root,
+        "windows": [(name, WINDOWS[name], root.windows[name]) for name in WINDOWS] if root else [],
+        "signals": SIGNALS,
+        "dimensions": DIMENSIONS,
+        "behind": [n for n in report.trees[tree] if n.behind and n.node.dimension == "person"],
+    }
+    return render(request, "progress/overview.html", context)
+
+
+@login_required
+@require_GET
+def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    node = node_for(actor, node_id)
+    as_of, error = parse_day(request.GET.get("as_of"), clock.today())
+    if error:
+        messages.warning(request, error)
+    report = track_report(node.plan, as_of, actor)
+    progress = report.node(node.pk)
+    if progress is None:  # pragma: no cover - node_for checked it is visible
+        raise Http404
+    chart = MonthlyProgressChart.build(progress, as_of, language=get_language())
+    funnel = report.funnel_for(node.pk)
+    context = {
+        "plan": node.plan,
+        "as_of": as_of,
+        "n": progress,
+        "dimension_label": DIMENSIONS.get(node.dimension, node.dimension),
+        "windows": [(name, WINDOWS[name], progress.windows[name]) for name in WINDOWS],
+        "payments": (
+            [(name, WINDOWS[name], progress.payments[name]) for name in WINDOWS]
+            if progress.payments
+            else None
+        ),
+        "ancestors": report.ancestors(node.pk),
+        "children": report.children(node.pk),
+        "chart": chart.to_echarts(),
+        "funnel": funnel,
+        "stages": STAGES,
+        "signals": SIGNALS,
+        "slipped_amount": sum((s.amount for s in progress.slipped), Decimal(0)),
+    }
+    return render(request, "progress/node.html", context)
+
+
+@login_required
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if _personless(actor):
+        return render(request, "web/no_person.html")
+    as_of, error = parse_day(request.GET.get("as_of"), clock.today())
+    start, start_error = parse_optional_day(request.GET.get("start"), "start")
+    end, end_error = parse_optional_day(request.GET.get("end"), "end")
+    for message in (error, start_error, end_error):
+        if message:
+            messages.warning(request, message)
+    window = window_from(start, end, as_of)
+    if window is None:
+        messages.warning(request, gettext("开始日期必须早于结束日期，已显示最近 12 个月。"))
+        window = default_window(as_of)
+    report = lead_source_report(actor, as_of, window)
+    chart = LeadSourceChart.build(report.rows)
+    context = {
+        "as_of": as_of,
+        "report": report,
+        "chart": chart.to_echarts(),
+        "chart_is_empty": chart.is_empty,
+        "recommendations": [shift_sentence(s) for s in report.shifts],
+        "rows": [{"stats": s, "label": source_label(s.source)} for s in report.rows],
+    }
+    return render(request, "progress/sources.html", context)
