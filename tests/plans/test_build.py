@@ -150,3 +150,16 @@ def test_build_is_logged(demo_plan: Plan) -> None:
     change = PlanChange.objects.get(plan=demo_plan)
     assert change.action == "build"
     assert change.after["target"] == "50000000.00"
+
+
+def test_weeks_add_up_to_the_year_and_follow_the_months(demo_plan: Plan) -> None:
+    data = plan_json(demo_plan)
+    weeks = data["weeks"]
+    assert weeks[0]["week"] == "2026-W01"
+    assert weeks[0]["start"] == "2025-12-29"
+    assert sum(Decimal(w["amount"]) for w in weeks) == demo_plan.target
+    assert len({w["week"] for w in weeks}) == len(weeks)
+    # A week inside one month gets 7/days-of-month of it (to the fen, largest remainder).
+    march = Decimal(data["periods"][2]["amount"])
+    w11 = next(w for w in weeks if w["week"] == "2026-W11")  # 9–15 March
+    assert abs(Decimal(w11["amount"]) - march * 7 / 31) < Decimal("0.02")

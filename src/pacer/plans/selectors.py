@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 
 from pacer.access import Actor
+from pacer.planning.money import split_by_weights
+from pacer.planning.periods import Period, iso_weeks
 from pacer.plans.explain import explain
 from pacer.plans.models import Plan, PlanAction, PlanNode, PlanPeriod
 
@@ -154,6 +157,34 @@ def plan_actions_json(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
+def _weeks(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The company's ISO weeks: each month split over its days, weeks spanning two months merged.
+
+    A week's amount is the sum of its days' shares of their months (largest remainder per
+    month, so the weeks add up exactly to the months and to the year).
+    """
+    weeks: dict[str, dict[str, Any]] = {}
+    for month in periods:
+        span = Period(date.fromisoformat(month["start"]), date.fromisoformat(month["end"]))
+        pieces = iso_weeks(span)
+        amounts = split_by_weights(Decimal(month["amount"]), [Decimal(w.days) for w in pieces])
+        for piece, amount in zip(pieces, amounts, strict=True):
+            year, week, _day = piece.start.isocalendar()
+            key = f"{year}-W{week:02d}"
+            monday = piece.start - timedelta(days=piece.start.weekday())
+            entry = weeks.setdefault(
+                key,
+                {
+                    "week": key,
+                    "start": monday.isoformat(),
+                    "end": (monday + timedelta(days=7)).isoformat(),
+                    "amount": Decimal(0),
+                },
+            )
+            entry["amount"] += amount
+    return [{**w, "amount": str(w["amount"])} for w in weeks.values()]
+
+
 def plan_json(plan: Plan) -> dict[str, Any]:
     """The whole plan as documented in docs/plan-json.md."""
     market = plan_tree_json(plan, "market")
@@ -175,6 +206,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "org_tree": plan_tree_json(plan, "org"),
         "periods": market["periods"] if market else [],
         "quarters": market["quarters"] if market else [],
+        "weeks": _weeks(market["periods"]) if market else [],
         "tiers": plan.tiers,
         "actions": plan_actions_json(plan),
         "budget": plan.budget,
