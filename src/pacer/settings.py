@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "pacer.alerts",
     "pacer.reviews",
     "pacer.sla",
+    "pacer.adjustments",
     "pacer.forecasts",
     "pacer.incentives",
     "pacer.ops",

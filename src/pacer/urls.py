@@ -13,6 +13,7 @@ urlpatterns = [
     path("alerts/", include("pacer.alerts.urls")),
     path("reviews/", include("pacer.reviews.urls")),
     path("sla/", include("pacer.sla.urls")),
+    path("adjustments/", include("pacer.adjustments.urls")),
     path("forecast/", include("pacer.forecasts.urls")),
     path("incentives/", include("pacer.incentives.urls")),
     path("", include("pacer.web.urls")),

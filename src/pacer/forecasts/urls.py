@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from pacer.forecasts import views, views_team
+from pacer.forecasts import views, views_team, views_whatif
 
 app_name = "forecasts"
 urlpatterns: list[URLPattern] = [
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
     path("remind/", views_team.remind, name="remind"),
     path("finance/", views_team.finance, name="finance"),
     path("probability/", views_team.probability, name="probability"),
+    path("what-if/", views_whatif.whatif, name="whatif"),
 ]

@@ -1,0 +1,1 @@
+from tests.plans.conftest import demo, demo_plan  # noqa: F401
