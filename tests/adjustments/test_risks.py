@@ -66,3 +66,43 @@ def test_new_customers_from_non_strategic_industries_below_30_percent(demo_plan:
     assert "non_strategic_low" not in codes(demo_plan)
     Industry.objects.update(strategic=True)
     assert codes(demo_plan)["non_strategic_low"] == {"company"}
+
+
+def test_director_sees_the_risks_beside_the_adjustments(demo_plan, client) -> None:  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    from django.contrib.auth.models import User
+
+    from pacer.org.models import AccessRole, Person
+    from pacer.tracking.adjust import Risk
+
+    director = Person.objects.filter(access_role=AccessRole.DIRECTOR).first()
+    rep = Person.objects.filter(access_role=AccessRole.REP).first()
+    assert director is not None
+    assert rep is not None
+    risk = Risk(
+        "customer_concentration",
+        "customer:0",
+        {"amount": "1", "pipeline": "2", "share": "0.5", "limit": "0.3"},
+        "widen_pipeline",
+    )
+    with mock.patch("pacer.adjustments.views.plan_risks", return_value=[risk]):
+        client.force_login(User.objects.get(pk=director.user_id))
+        page = client.get("/adjustments/").content.decode()
+        assert "占剩余在跟项目的 50%，超过 30%" in page
+        assert "拓宽项目储备" in page
+        client.force_login(User.objects.get(pk=rep.user_id))
+        assert "风险提示" not in client.get("/adjustments/").content.decode()
+
+
+def test_risks_on_the_demo_plan_render(demo_plan, client) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import User
+
+    from pacer.org.models import AccessRole, Person
+
+    director = Person.objects.filter(access_role=AccessRole.DIRECTOR).first()
+    assert director is not None
+    client.force_login(User.objects.get(pk=director.user_id))
+    response = client.get("/adjustments/")
+    assert response.status_code == 200
+    assert 'id="risks"' in response.content.decode()

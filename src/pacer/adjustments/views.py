@@ -10,16 +10,26 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from pacer.access import actor_for
+from pacer.adjustments.risk_texts import risk_line
+from pacer.adjustments.risks import plan_risks
 from pacer.adjustments.selectors import adjustments_for, trigger_sentence, visible_rows
 from pacer.adjustments.services import adjustment_approve, adjustment_reject, may_decide
+from pacer.plans.selectors import latest_plan
 from pacer.plans.services import PlanError
+from pacer.web.clock import today
 
 
 @login_required
 def adjustment_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     items = [(a, trigger_sentence(a)) for a in adjustments_for(actor)[:200]]
-    return render(request, "adjustments/list.html", {"items": items})
+    risks = []
+    plan = latest_plan(today().year) if actor.is_director_or_admin else None
+    if plan is not None:
+        risks = [risk_line(r) for r in plan_risks(plan, today())]
+    return render(
+        request, "adjustments/list.html", {"items": items, "risks": risks, "risk_plan": plan}
+    )
 
 
 @login_required
