@@ -22,12 +22,11 @@ from pacer.plans.edits import (
     node_update_preview,
     plan_node_move,
     plan_node_update,
-    plan_revise,
-    plan_version_approve,
 )
 from pacer.plans.models import Plan, PlanAction, PlanChange, PlanNode, PlanPeriod, PlanStatus
 from pacer.plans.services import PlanError
 from pacer.plans.validation import plan_validate
+from pacer.plans.versions import plan_revise, plan_version_approve
 
 FEN = Decimal("0.01")
 

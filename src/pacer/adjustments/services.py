@@ -27,9 +27,10 @@ from pacer.planning.levels import ambition_levels
 from pacer.planning.money import FEN
 from pacer.planning.reconcile import fit_months
 from pacer.plans.assumptions import assumptions_from_json
-from pacer.plans.edits import User, plan_revise, plan_version_approve
+from pacer.plans.edits import User
 from pacer.plans.models import Plan, PlanChange, PlanNode, PlanPeriod, PlanStatus
 from pacer.plans.services import PlanError
+from pacer.plans.versions import plan_revise, plan_version_approve
 
 Months = dict[str, Decimal]
 

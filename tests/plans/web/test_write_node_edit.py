@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from pacer.plans.edits import plan_revise, plan_version_approve
 from pacer.plans.models import Plan, PlanChange, PlanNode
 from pacer.plans.validation import plan_validate
+from pacer.plans.versions import plan_revise, plan_version_approve
 
 
 def client_for(name: str) -> Client:

@@ -33,13 +33,12 @@ from pacer.plans.edits import (
     node_update_preview,
     plan_node_move,
     plan_node_update,
-    plan_revise,
-    plan_version_approve,
 )
 from pacer.plans.models import Plan, PlanChange, PlanNode, PlanStatus
 from pacer.plans.scenarios import plan_scenario_create, scenario_compare
 from pacer.plans.selectors import plans_for, visible_node_ids
 from pacer.plans.services import PlanError
+from pacer.plans.versions import plan_revise, plan_version_approve
 from pacer.plans.web.write_forms import NodeEditForm, NodeMoveForm, ReasonForm, ScenarioForm
 
 ACTIONS = {
