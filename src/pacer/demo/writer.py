@@ -33,6 +33,7 @@ from pacer.crm.models import (
 from pacer.demo.org import ADMIN_SLUG, username
 from pacer.demo.profile import DEMO_COMPANY_NAME, USERNAME_PREFIX
 from pacer.demo.records import DemoCompany, PersonRecord, ProjectRecord
+from pacer.ops.statistics import statistics_refresh
 from pacer.org.models import Company, Person, Team
 
 M = TypeVar("M", bound=models.Model)
@@ -171,6 +172,7 @@ def demo_company_load(*, company: DemoCompany, password: str) -> None:
         [_project(r, customers, people, lines, products) for r in company.projects],
     )
     _crm_records(company, people, customers, projects, lines)
+    statistics_refresh()
 
 
 def _org(company: DemoCompany, password_hash: str) -> dict[str, Person]:

@@ -28,6 +28,7 @@ from pacer.exchange.problems import Place, Problem
 from pacer.exchange.readers import read_source
 from pacer.exchange.schema import BY_NAME, ENTITIES, Kind, choices_of
 from pacer.exchange.write import write_plan
+from pacer.ops.statistics import statistics_refresh
 
 PREVIEW_ROWS = 5
 
@@ -118,6 +119,7 @@ def data_import(
             if plan.problems:
                 return _failed(plan.problems, dry_run=False)
             write_plan(plan)
+            statistics_refresh()
     except DatabaseError as exc:
         reason = gettext("写入失败，未导入任何数据（数据可能在导入期间被修改，请重试）：%(error)s")
         return _failed(
