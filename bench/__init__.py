@@ -1,0 +1,1 @@
+"""Pacer's benchmarks (`make bench`): figures and ratios at enterprise size, not in `make test`."""
