@@ -72,13 +72,14 @@ def bind(tables: list[Table], mapping: Mapping | None) -> tuple[list[Binding], l
         binding = _bind_own(table, problems)
         if binding is not None:
             bindings.append(binding)
-    if not tables and not problems:
-        problems.append(Problem.at(Place(""), gettext("没有可导入的数据")))
     return bindings, problems
 
 
 def _bind_own(table: Table, problems: list[Problem]) -> Binding | None:
     entity = entity_for_sheet(table.name)
+    if entity is None and table.hidden:
+        # Hidden helper sheets (the lists behind drop-down menus) are not data.
+        return None
     if entity is None:
         names = "、".join(f"{e.zh}/{e.name}" for e in ENTITIES)
         reason = gettext("未知的工作表或文件名（可用：%(names)s）") % {"names": names}

@@ -9,6 +9,7 @@ writes, so what was checked is what is written.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,7 +27,8 @@ from pacer.exchange.mapping import load_mapping
 from pacer.exchange.plan import Plan, make_plan
 from pacer.exchange.problems import Place, Problem
 from pacer.exchange.readers import read_source
-from pacer.exchange.schema import BY_NAME, ENTITIES, Kind, choices_of
+from pacer.exchange.stream import open_csv
+from pacer.exchange.schema import BY_NAME, ENTITIES, Entity, Kind, choices_of
 from pacer.exchange.write import write_plan
 from pacer.ops.statistics import statistics_refresh
 
@@ -58,6 +60,7 @@ class ImportResult:
     notes: tuple[str, ...]
     dry_run: bool
     written: bool
+    omitted: int = 0  # problems found beyond those listed
 
     @property
     def ok(self) -> bool:
@@ -102,12 +105,19 @@ def data_import(
         parsed, problems = load_mapping(mapping, display_name=mapping_name)
         if problems:
             return _failed(problems, dry_run=dry_run)
+    else:
+        streamed = open_csv(path, source_name or path.name)
+        if streamed is not None:
+            return import_streamed(streamed, dry_run=dry_run)
     source = read_source(
         path, display_name=source_name, encoding=parsed.encoding if parsed else None
     )
     bindings, bind_problems = bind(source.tables, parsed)
     converted = convert(bindings)
     converted.problems[:0] = [*source.problems, *bind_problems]
+    if not converted.problems and not converted.failed and not any(converted.records.values()):
+        reason = gettext("没有可导入的数据：文件中没有数据行")
+        converted.problems.append(Problem.at(Place(source_name or path.name), reason))
     if dry_run:
         plan = make_plan(converted, actor)
         if plan.problems:
@@ -133,27 +143,50 @@ def _failed(problems: list[Problem], *, dry_run: bool) -> ImportResult:
     return ImportResult(tuple(unique), (), (), dry_run=dry_run, written=False)
 
 
+def failed_result(
+    problems: list[Problem], *, dry_run: bool, omitted: int = 0, file: str = ""
+) -> ImportResult:
+    """A failed import's result; ``omitted`` problems beyond those listed are counted last."""
+    result = _failed(problems, dry_run=dry_run)
+    if not omitted:
+        return result
+    reason = gettext("另有 %(count)d 个问题未列出") % {"count": omitted}
+    listed = (*result.problems, Problem.at(Place(file), reason))
+    return ImportResult(listed, (), (), dry_run=dry_run, written=False, omitted=omitted)
+
+
 def _done(plan: Plan, converted: Converted, *, dry_run: bool) -> ImportResult:
-    english = (translation.get_language() or "").startswith("en")
     summaries = []
     for entity in ENTITIES:
         records = plan.records[entity.name]
         if not records:
             continue
         created, updated = plan.counts(entity.name)
-        fields = [c.field for c in entity.columns if any(c.field in r.provided for r in records)]
-        headers = tuple(entity.column(f).header("en" if english else "zh") for f in fields)
-        preview = tuple(
-            tuple(_shown(r, f, english=english) for f in fields) for r in records[:PREVIEW_ROWS]
-        )
-        label = str(entity.model._meta.verbose_name_plural)
-        summaries.append(EntitySummary(entity.name, label, created, updated, headers, preview))
-    notes = tuple(
+        provided = {c.field for c in entity.columns if any(c.field in r.provided for r in records)}
+        summaries.append(entity_summary(entity, records[:PREVIEW_ROWS], provided, created, updated))
+    notes = rounding_notes(converted.rounded)
+    return ImportResult((), tuple(summaries), notes, dry_run=dry_run, written=not dry_run)
+
+
+def entity_summary(
+    entity: Entity, preview: list[Record], provided: set[str], created: int, updated: int
+) -> EntitySummary:
+    """The summary of one entity: counts, the headers of ``provided`` and the preview rows."""
+    english = (translation.get_language() or "").startswith("en")
+    fields = [c.field for c in entity.columns if c.field in provided]
+    headers = tuple(entity.column(f).header("en" if english else "zh") for f in fields)
+    rows = tuple(tuple(_shown(r, f, english=english) for f in fields) for r in preview)
+    label = str(entity.model._meta.verbose_name_plural)
+    return EntitySummary(entity.name, label, created, updated, headers, rows)
+
+
+def rounding_notes(rounded: Counter[tuple[str, str]]) -> tuple[str, ...]:
+    """One note per (entity, column) whose amounts were rounded to four places."""
+    return tuple(
         gettext("%(entity)s的「%(column)s」有 %(count)d 个金额超过四位小数，已四舍五入到四位")
         % {"entity": BY_NAME[name].model._meta.verbose_name, "column": column, "count": count}
-        for (name, column), count in sorted(converted.rounded.items())
+        for (name, column), count in sorted(rounded.items())
     )
-    return ImportResult((), tuple(summaries), notes, dry_run=dry_run, written=not dry_run)
 
 
 def _shown(record: Record, name: str, *, english: bool) -> str:

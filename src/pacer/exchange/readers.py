@@ -4,9 +4,12 @@ Every table keeps its file name, sheet name and, for each row, the row number a 
 sees (the header is row 1), so that every problem can be named by its place. Fully empty rows
 are skipped; their numbers are not reused.
 
-CSV files are UTF-8 (with or without a byte-order mark) or GBK/GB18030: UTF-8 is tried first,
-then GB18030 (a superset of GBK); a file neither can decode is reported with the byte offset of
-the first undecodable byte. A mapping may name the encoding instead.
+CSV files are UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
+"Unicode text") or GBK/GB18030: UTF-8 is tried first, then GB18030 (a superset of GBK); a file
+none can decode is reported with the byte offset of the first undecodable byte. A mapping may
+name the encoding instead. Values are separated by commas, tabs or semicolons: whichever of them
+the header row uses most. An empty file, and a workbook or archive renamed to ``.csv``, are
+reported as such.
 """
 
 from __future__ import annotations
@@ -17,19 +20,21 @@ import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pacer.exchange.problems import Place, Problem
 from pacer.exchange.values import cell_text, is_blank
+from pacer.exchange.workbook import DamagedWorkbookError, read_workbook
 
 ZIP_LIMIT = 500 * 1024 * 1024  # uncompressed bytes of CSV read from one .zip
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an old .xls (or other Office 97–2003) file
+DELIMITERS = (",", "\t", ";")
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Table:
     name: str
     headers: list[str]
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    hidden: bool = False  # a hidden sheet of a workbook
 
     def place(self, row: int | None = None, column: str = "") -> Place:
         return Place(self.file, self.sheet, row, column)
@@ -89,21 +95,14 @@ def read_source(
 
 def decode(data: bytes, file: str, encoding: str | None) -> tuple[str | None, Problem | None]:
     """The text of a CSV file, or the problem naming the first byte that cannot be decoded."""
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     if encoding:
-        wanted = (
-            "utf-8-sig" if encoding.replace("_", "-").lower() in {"utf-8", "utf8"} else encoding
-        )
+        return _decode_as(data, file, encoding)
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(wanted), None
+            return data.decode("utf-16"), None
         except UnicodeDecodeError as exc:
-            offset = exc.start + (bom if wanted == "utf-8-sig" else 0)
-            reason = gettext(
-                "无法按 %(encoding)s 编码读取：第 %(offset)d 字节（0x%(byte)02X）不是有效字符"
-            ) % {"encoding": encoding, "offset": offset, "byte": data[offset]}
-            return None, Problem.at(Place(file), reason)
-        except LookupError:
-            reason = gettext("未知的编码 %(encoding)s") % {"encoding": encoding}
+            reason = gettext("UTF-16 编码错误：第 %(offset)d 字节无法解码") % {"offset": exc.start}
             return None, Problem.at(Place(file), reason)
     try:
         return data.decode("utf-8-sig"), None
@@ -118,22 +117,62 @@ def decode(data: bytes, file: str, encoding: str | None) -> tuple[str | None, Pr
             return None, Problem.at(Place(file), reason)
 
 
+def _decode_as(data: bytes, file: str, encoding: str) -> tuple[str | None, Problem | None]:
+    """The text in the encoding a mapping names."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    wanted = "utf-8-sig" if encoding.replace("_", "-").lower() in {"utf-8", "utf8"} else encoding
+    try:
+        return data.decode(wanted), None
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (bom if wanted == "utf-8-sig" else 0)
+        reason = gettext(
+            "无法按 %(encoding)s 编码读取：第 %(offset)d 字节（0x%(byte)02X）不是有效字符"
+        ) % {"encoding": encoding, "offset": offset, "byte": data[offset]}
+        return None, Problem.at(Place(file), reason)
+    except LookupError:
+        reason = gettext("未知的编码 %(encoding)s") % {"encoding": encoding}
+        return None, Problem.at(Place(file), reason)
+
+
+def _not_text(data: bytes) -> str:
+    """Why bytes named ``.csv`` are not a CSV file at all, or ``""``."""
+    if data.startswith(ZIP_MAGIC):
+        return gettext("这是 Excel 工作簿或压缩包，不是 CSV 文件：请把文件名改为 .xlsx 或 .zip")
+    if data.startswith(OLE_MAGIC):
+        return gettext("这是旧版 .xls 文件，不是 CSV 文件：请在 Excel 中另存为 .xlsx 或 CSV")
+    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+        return gettext("文件是空的")
+    return ""
+
+
+def delimiter_of(text: str) -> str:
+    """The separator the header row uses most: a comma, a tab or a semicolon."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _read_csv(source: Source, file: str, data: bytes, encoding: str | None) -> None:
+    reason = _not_text(data)
+    if reason:
+        source.problems.append(Problem.at(Place(file), reason))
+        return
     text, problem = decode(data, file, encoding)
     if problem is not None or text is None:
         source.problems.append(problem or Problem.at(Place(file), gettext("无法读取")))
         return
+    if not text.strip():
+        source.problems.append(Problem.at(Place(file), gettext("文件是空的")))
+        return
     stem = Path(file).stem
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
     rows: list[list[Any]] = []
     try:
         rows.extend(reader)
     except csv.Error as exc:
         reason = gettext("CSV 格式错误：%(error)s") % {"error": exc}
         source.problems.append(Problem.at(Place(file, row=reader.line_num), reason))
-        return
-    if not rows:
-        source.tables.append(Table(file, "", stem, []))
         return
     _add_table(source, Table(file, "", stem, []), rows)
 
@@ -142,36 +181,13 @@ def _read_csv(source: Source, file: str, data: bytes, encoding: str | None) -> N
 
 
 def _read_workbook(source: Source, file: str, path: Path) -> None:
-    reason = gettext("不是有效的 .xlsx 工作簿（文件已损坏或类型不符）")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # a damaged or foreign file: the parser raises many kinds of error
-        source.problems.append(Problem.at(Place(file), reason))
-        return
-    try:
-        for sheet in workbook.worksheets:
-            # Some programs write a wrong "used range"; read every row actually stored.
-            sheet.reset_dimensions()
-            try:
-                rows = [[_excel_value(cell) for cell in row] for row in sheet.iter_rows()]
-            except Exception:  # sheets are parsed lazily: damage shows up here
-                source.problems.append(Problem.at(Place(file, sheet.title), reason))
-                continue
-            _add_table(source, Table(file, sheet.title, sheet.title, []), rows)
-    finally:
-        workbook.close()
-
-
-def _excel_value(cell: Any) -> Any:
-    """A cell's value; a number shown as a percentage becomes ``"50%"`` as the user sees it."""
-    value = cell.value
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and "%" in (getattr(cell, "number_format", "") or "")
-    ):
-        return f"{Decimal(repr(value)) * 100}%"
-    return value
+        for sheet in read_workbook(path, file, source.problems):
+            table = Table(file, sheet.title, sheet.title, [], hidden=sheet.hidden)
+            _add_table(source, table, sheet.rows)
+    except DamagedWorkbookError as exc:
+        reason = gettext("不是有效的 .xlsx 工作簿（文件已损坏或类型不符）")
+        source.problems.append(Problem.at(Place(file, exc.sheet), reason))
 
 
 # -- zip ---------------------------------------------------------------------------------------
