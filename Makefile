@@ -62,5 +62,12 @@ test-fast: install
 messages: install
 	scripts/messages.sh
 
+# Benchmarks: BENCH_SCALE=small|full (default full); PACER_BENCH_DATABASE_URL=an existing
+# PostgreSQL database to use instead of a throwaway cluster on port 54331 (needs root).
+BENCH_SCALE ?= full
+bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	BENCH_SCALE=$(BENCH_SCALE) PACER_BENCH_DATABASE_URL=$(PACER_BENCH_DATABASE_URL) $(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

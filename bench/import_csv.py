@@ -89,7 +89,7 @@ def measure(rows: int, work_dir: Path) -> dict[str, float]:
     refs, orders = write_files(work_dir / str(rows), rows, prefix)
     with connection.cursor() as cursor:  # a re-run measures creation again, not updates
         table = connection.ops.quote_name(Order._meta.db_table)
-        cursor.execute(f"DELETE FROM {table} WHERE external_id LIKE %s", [f"{prefix}%"])  # noqa: S608
+        cursor.execute(f"DELETE FROM {table} WHERE external_id LIKE %s", [f"{prefix}%"])
     call_command("pacer_import", str(refs), stdout=open(os.devnull, "w"))  # noqa: PTH123, SIM115
     before = current_rss_mib()
     with stopwatch() as watch:
@@ -108,7 +108,7 @@ def _subprocess(rows: int, context: Context) -> dict[str, float]:
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(root / "src"), str(root), env.get("PYTHONPATH", "")) if p
     )
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-m", "bench.import_csv", str(rows), context.work_dir],
         env=env,
         cwd=root,

@@ -210,7 +210,12 @@ def orders_for(actor: Actor) -> QuerySet[Order]:
 def payments_for(actor: Actor) -> QuerySet[Payment]:
     if actor.people is None:
         return Payment.objects.all()
-    return Payment.objects.filter(order__in=orders_for(actor).values("pk"))
+    # The same rule as ``orders_for``, written over the joined order (no IN subquery, which
+    # PostgreSQL plans badly once there are millions of orders).
+    return Payment.objects.filter(
+        Q(order__person_id__in=actor.people)
+        | Q(order__person__isnull=True, order__customer__owner_id__in=actor.people)
+    )
 
 
 # -- single records ----------------------------------------------------------------------------

@@ -27,7 +27,6 @@ from pacer.exchange.mapping import load_mapping
 from pacer.exchange.plan import Plan, make_plan
 from pacer.exchange.problems import Place, Problem
 from pacer.exchange.readers import read_source
-from pacer.exchange.stream import open_csv
 from pacer.exchange.schema import BY_NAME, ENTITIES, Entity, Kind, choices_of
 from pacer.exchange.write import write_plan
 from pacer.ops.statistics import statistics_refresh
@@ -105,10 +104,6 @@ def data_import(
         parsed, problems = load_mapping(mapping, display_name=mapping_name)
         if problems:
             return _failed(problems, dry_run=dry_run)
-    else:
-        streamed = open_csv(path, source_name or path.name)
-        if streamed is not None:
-            return import_streamed(streamed, dry_run=dry_run)
     source = read_source(
         path, display_name=source_name, encoding=parsed.encoding if parsed else None
     )

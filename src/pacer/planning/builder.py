@@ -23,12 +23,19 @@ from pacer.planning.business_type import (
 from pacer.planning.explain import Driver
 from pacer.planning.feasibility import TargetViews, assess_target
 from pacer.planning.funnel import FunnelAction, FunnelRates, monthly_actions, pick_rates
-from pacer.planning.inputs import OpenProject, PlanInputs
+from pacer.planning.inputs import PlanInputs
 from pacer.planning.levels import Levels, ambition_levels
 from pacer.planning.market_tree import build_market_tree, pipeline_weights, repeat_weights
 from pacer.planning.money import FEN, split_by_weights
 from pacer.planning.org_tree import build_org_tree, capacities
-from pacer.planning.pipeline_split import BackingProject, TimeSplit, split_by_pipeline
+from pacer.planning.pipeline_split import (
+    BackingProject,
+    Buckets,
+    TimeSplit,
+    bucket_projects,
+    merge_buckets,
+    split_buckets,
+)
 from pacer.planning.reconcile import fit_months
 from pacer.planning.rhythm import CollectionPlan, collection_plan
 from pacer.planning.seasonality import EVEN, Seasonality, learn_seasonality
@@ -214,25 +221,41 @@ def _seasonality(inputs: PlanInputs) -> Seasonality:
 def _all_months(
     inputs: PlanInputs, seasonality: Seasonality, market_tree: PlanNode, org_tree: PlanNode
 ) -> dict[tuple[str, Path], TimeSplit]:
-    """Months of every node, each following the projects behind that node."""
+    """Months of every node, each following the projects behind that node.
+
+    The projects are grouped by period once per market cell and once per owner; a node's
+    groups are those of the cells or owners below it, so no node scans every project.
+    """
     periods = inputs.year.months()
     season = list(seasonality.shares)
     threshold = inputs.assumptions.coverage_threshold
+    n = len(periods)
+    cells: dict[tuple[BusinessType, str, str], list[BackingProject]] = defaultdict(list)
+    owned: dict[int, list[BackingProject]] = defaultdict(list)
+    for p in inputs.projects:
+        backing = BackingProject(p.project_id, p.amount, p.probability, p.expected_sign_date)
+        cells[(p.business_type, p.industry, p.region)].append(backing)
+        if p.owner_id is not None:
+            owned[p.owner_id].append(backing)
+    cell_buckets = {cell: bucket_projects(periods, ps) for cell, ps in cells.items()}
+    owner_buckets = {owner: bucket_projects(periods, ps) for owner, ps in owned.items()}
 
-    def split(amount: Decimal, keep: Callable[[OpenProject], bool]) -> TimeSplit:
-        backing = [
-            BackingProject(p.project_id, p.amount, p.probability, p.expected_sign_date)
-            for p in inputs.projects
-            if keep(p)
-        ]
-        return split_by_pipeline(amount, periods, season, backing, coverage_threshold=threshold)
+    def split(amount: Decimal, parts: list[Buckets]) -> TimeSplit:
+        buckets = merge_buckets(parts, n)
+        return split_buckets(amount, periods, season, buckets, coverage_threshold=threshold)
 
     result: dict[tuple[str, Path], TimeSplit] = {}
     for path, node in market_tree.walk():
-        result[("market", path)] = split(node.amount, _market_filter(path))
+        keep = _market_filter(path)
+        result[("market", path)] = split(
+            node.amount, [b for c, b in cell_buckets.items() if keep(c)]
+        )
     owners = _owners_below(org_tree)
     for path, node in org_tree.walk():
-        result[("org", path)] = split(node.amount, _owner_filter(owners[path]))
+        if len(path) == 1:
+            continue  # the company: the same months as the market tree's company (below)
+        below = sorted(owners[path] & owner_buckets.keys())
+        result[("org", path)] = split(node.amount, [owner_buckets[o] for o in below])
     # Both trees split the same company target: the company's months are one and the same.
     result[("org", (org_tree.key,))] = result[("market", (market_tree.key,))]
     _reconcile("market", market_tree, result, threshold)
@@ -290,18 +313,15 @@ def _with_amounts(split: TimeSplit, amounts: Sequence[Decimal], threshold: Decim
     )
 
 
-def _owner_filter(people: frozenset[int]) -> Callable[[OpenProject], bool]:
-    return lambda p: p.owner_id is not None and p.owner_id in people
-
-
-def _market_filter(path: Path) -> Callable[[OpenProject], bool]:
+def _market_filter(path: Path) -> Callable[[tuple[BusinessType, str, str]], bool]:
+    """Whether a market cell (business type, industry, region) lies below the node at ``path``."""
     bt = BusinessType(path[1]) if len(path) > 1 else None
     industry = path[2] if len(path) > 2 else None
     region = path[3] if len(path) > 3 else None
-    return lambda p: (
-        (bt is None or p.business_type is bt)
-        and (industry is None or p.industry == industry)
-        and (region is None or p.region == region)
+    return lambda cell: (
+        (bt is None or cell[0] is bt)
+        and (industry is None or cell[1] == industry)
+        and (region is None or cell[2] == region)
     )
 
 

@@ -93,6 +93,30 @@ def split_by_pipeline(
     period, default none) lowers the target still to win when computing coverage.
     """
     _check(target, periods, season, actual_to_date)
+    return split_buckets(
+        target,
+        periods,
+        season,
+        bucket_projects(periods, projects),
+        actual_to_date=actual_to_date,
+        coverage_threshold=coverage_threshold,
+        unit=unit,
+    )
+
+
+@dataclass(frozen=True)
+class Buckets:
+    """Projects grouped by period: Σ amount × probability, Σ amount and ids (in any order) per
+    period, and the ids of projects expected outside every period."""
+
+    identified: tuple[Decimal, ...]
+    pipeline: tuple[Decimal, ...]
+    ids: tuple[tuple[int, ...], ...]
+    outside: tuple[int, ...]
+
+
+def bucket_projects(periods: Sequence[Period], projects: Sequence[BackingProject]) -> Buckets:
+    """Group ``projects`` by the period their expected signing day falls in."""
     by_period: list[list[BackingProject]] = [[] for _ in periods]
     outside: list[int] = []
     for project in projects:
@@ -101,8 +125,38 @@ def split_by_pipeline(
             outside.append(project.project_id)
         else:
             by_period[index].append(project)
+    return Buckets(
+        identified=tuple(sum((p.weighted for p in ps), Decimal(0)) for ps in by_period),
+        pipeline=tuple(sum((p.amount for p in ps), Decimal(0)) for ps in by_period),
+        ids=tuple(tuple(p.project_id for p in ps) for ps in by_period),
+        outside=tuple(outside),
+    )
 
-    identified = [sum((p.weighted for p in ps), Decimal(0)) for ps in by_period]
+
+def merge_buckets(parts: Sequence[Buckets], periods: int) -> Buckets:
+    """The buckets of several disjoint groups of projects taken together (exact sums)."""
+    return Buckets(
+        identified=tuple(sum((b.identified[i] for b in parts), Decimal(0)) for i in range(periods)),
+        pipeline=tuple(sum((b.pipeline[i] for b in parts), Decimal(0)) for i in range(periods)),
+        ids=tuple(
+            tuple(itertools.chain.from_iterable(b.ids[i] for b in parts)) for i in range(periods)
+        ),
+        outside=tuple(itertools.chain.from_iterable(b.outside for b in parts)),
+    )
+
+
+def split_buckets(
+    target: Decimal,
+    periods: Sequence[Period],
+    season: Sequence[Fraction],
+    buckets: Buckets,
+    *,
+    actual_to_date: Sequence[Decimal] | None = None,
+    coverage_threshold: Decimal = DEFAULT_COVERAGE_THRESHOLD,
+    unit: Decimal = FEN,
+) -> TimeSplit:
+    """``split_by_pipeline`` from projects already grouped by period (see ``bucket_projects``)."""
+    identified = list(buckets.identified)
     identified_total = sum(identified, Decimal(0))
     season_sum = sum(season, Fraction(0))
     shares = [s / season_sum if season_sum else Fraction(1, len(periods)) for s in season]
@@ -118,7 +172,7 @@ def split_by_pipeline(
     result = []
     for i, period in enumerate(periods):
         ident = min(amounts[i], identified[i].quantize(unit))
-        pipeline = sum((p.amount for p in by_period[i]), Decimal(0))
+        pipeline = buckets.pipeline[i]
         remaining = amounts[i] - actuals[i]
         coverage = (pipeline / remaining).quantize(Decimal("0.01")) if remaining > 0 else None
         result.append(
@@ -128,11 +182,11 @@ def split_by_pipeline(
                 identified=ident,
                 run_rate=amounts[i] - ident,
                 season_share=shares[i],
-                project_ids=tuple(sorted(p.project_id for p in by_period[i])),
+                project_ids=tuple(sorted(buckets.ids[i])),
                 pipeline=pipeline,
                 coverage=coverage,
                 coverage_warning=coverage is not None and coverage < coverage_threshold,
-                backed=bool(by_period[i]),
+                backed=bool(buckets.ids[i]),
             )
         )
     identified_sum = sum((p.identified for p in result), Decimal(0))
@@ -142,7 +196,7 @@ def split_by_pipeline(
         identified_total=identified_sum,
         run_rate_total=target - identified_sum,
         scaled_down=scaled_down,
-        outside_project_ids=tuple(sorted(outside)),
+        outside_project_ids=tuple(sorted(buckets.outside)),
     )
 
 

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from pacer.crm.models import (
@@ -264,11 +265,7 @@ def funnel_rates(*, as_of: date, person_id: int | None = None) -> FunnelRates:
     proposal; proposal → won: of those, the won ones. Falls back to defaults per rate when
     the history has nothing to say.
     """
-    window_start = as_of - timedelta(days=730)
-    leads = Lead.objects.filter(date__gte=window_start, date__lt=as_of)
-    closed = Project.objects.filter(
-        stage__in=(Stage.WON, Stage.LOST), closed_date__gte=window_start, closed_date__lt=as_of
-    )
+    leads, closed = _funnel_history(as_of)
     if person_id is not None:
         leads = leads.filter(person_id=person_id)
         closed = closed.filter(owner_id=person_id)
@@ -276,6 +273,21 @@ def funnel_rates(*, as_of: date, person_id: int | None = None) -> FunnelRates:
     rows = list(
         closed.values_list("stage", "amount", "created_date", "proposal_sent_date", "closed_date")
     )
+    return _rates_from(lead_rows, rows)
+
+
+def _funnel_history(as_of: date) -> tuple[QuerySet[Lead], QuerySet[Project]]:
+    window_start = as_of - timedelta(days=730)
+    leads = Lead.objects.filter(date__gte=window_start, date__lt=as_of)
+    closed = Project.objects.filter(
+        stage__in=(Stage.WON, Stage.LOST), closed_date__gte=window_start, closed_date__lt=as_of
+    )
+    return leads, closed
+
+
+def _rates_from(
+    lead_rows: Sequence[tuple[Any, ...]], rows: Sequence[tuple[Any, ...]]
+) -> FunnelRates:
     won = [r for r in rows if r[0] == Stage.WON]
     with_proposal = [r for r in rows if r[3] is not None or r[0] == Stage.WON]
     converted = [r for r in lead_rows if r[2] is not None]
@@ -308,13 +320,25 @@ def _median_days(pairs: Iterable[tuple[date | None, date | None]], default: int)
 
 
 def _person_rates(as_of: date) -> dict[int, FunnelRates]:
-    owners = Project.objects.filter(stage__in=(Stage.WON, Stage.LOST)).values_list(
-        "owner_id", flat=True
+    """Each owner of a closed project: their rates (as ``funnel_rates(person_id=…)``), from
+    one read of the window's leads and closed projects grouped by person."""
+    owners = (
+        Project.objects.filter(stage__in=(Stage.WON, Stage.LOST), owner_id__isnull=False)
+        .values_list("owner_id", flat=True)
+        .distinct()
     )
-    return {
-        pid: funnel_rates(as_of=as_of, person_id=pid)
-        for pid in sorted({o for o in owners if o is not None})
-    }
+    leads, closed = _funnel_history(as_of)
+    lead_rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for lead in leads.filter(person_id__isnull=False).values_list(
+        "person_id", "date", "project__created_date", "project_id"
+    ):
+        lead_rows[lead[0]].append(tuple(lead[1:]))
+    rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in closed.filter(owner_id__isnull=False).values_list(
+        "owner_id", "stage", "amount", "created_date", "proposal_sent_date", "closed_date"
+    ):
+        rows[row[0]].append(tuple(row[1:]))
+    return {pid: _rates_from(lead_rows[pid], rows[pid]) for pid in sorted(set(owners))}
 
 
 def _payment_delay(as_of: date) -> dict[int, Decimal]:

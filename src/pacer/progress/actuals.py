@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
+import numpy.typing as npt
+
 from pacer.crm.models import Order, Payment
+from pacer.planning.money import STORED, STORED_PLACES
 from pacer.progress.nodes import PlanIndex
 
 # date, amount, business type, industry code, region code, signer, customer owner
@@ -31,7 +35,8 @@ class Actuals:
     plan_year_payments: list[Decimal]
 
 
-def load_actuals(index: PlanIndex, as_of: date) -> Actuals:
+def order_rows(index: PlanIndex, as_of: date) -> list[Row]:
+    """The plan year's orders signed before ``as_of``, in id order."""
     start, end = index.months[0].start, min(index.months[-1].end, as_of)
     orders = Order.objects.filter(signed_date__gte=start, signed_date__lt=end).values_list(
         "signed_date",
@@ -42,6 +47,11 @@ def load_actuals(index: PlanIndex, as_of: date) -> Actuals:
         "person_id",
         "customer__owner_id",
     )
+    return list(orders.order_by("pk"))
+
+
+def load_actuals(index: PlanIndex, as_of: date) -> Actuals:
+    start, end = index.months[0].start, min(index.months[-1].end, as_of)
     payments = Payment.objects.filter(date__gte=start, date__lt=end).values_list(
         "order__signed_date",
         "date",
@@ -58,7 +68,7 @@ def load_actuals(index: PlanIndex, as_of: date) -> Actuals:
         if signed >= start:
             plan_year[month_offset(index, day)] += amount
     return Actuals(
-        orders=per_node(index, orders.order_by("pk")),
+        orders=per_node(index, order_rows(index, as_of)),
         payments=per_node(index, (row[1:] for row in payment_rows)),
         plan_year_payments=plan_year,
     )
@@ -71,18 +81,84 @@ def month_offset(index: PlanIndex, day: date) -> int:
 
 def per_node(index: PlanIndex, rows: Iterable[Row]) -> dict[int, list[Decimal]]:
     """Sum each row into every node it counts for, by month of the plan year."""
+    return per_node_encoded(index, encode(index, rows))
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Rows as numbers: month offset, amount in ten-thousandths of a yuan (exact), and the
+    index of the row's market cell and of its seller in ``cells`` / ``sellers``."""
+
+    month: npt.NDArray[np.int64]
+    units: npt.NDArray[np.int64]
+    cell: npt.NDArray[np.int64]
+    seller: npt.NDArray[np.int64]
+    cells: list[tuple[str, str | None, str | None]]
+    sellers: list[int | None]
+
+
+def encode(index: PlanIndex, rows: Iterable[Row]) -> Encoded:
+    cells: dict[tuple[str, str | None, str | None], int] = {}
+    sellers: dict[int | None, int] = {}
+    month, units, cell, seller = [], [], [], []
+    for day, amount, business_type, industry, region, signer, owner in rows:
+        month.append(month_offset(index, day))
+        units.append(int(amount.scaleb(STORED_PLACES)))
+        cell.append(cells.setdefault((business_type, industry, region), len(cells)))
+        who = signer if signer is not None else owner
+        seller.append(sellers.setdefault(who, len(sellers)))
+    return Encoded(
+        month=np.array(month, dtype=np.int64),
+        units=np.array(units, dtype=np.int64),
+        cell=np.array(cell, dtype=np.int64),
+        seller=np.array(seller, dtype=np.int64),
+        cells=list(cells),
+        sellers=list(sellers),
+    )
+
+
+def per_node_encoded(index: PlanIndex, rows: Encoded) -> dict[int, list[Decimal]]:
+    """``per_node`` over encoded rows: exact sums per market cell and per seller, by month,
+    then each cell's and seller's months added to the nodes they count for."""
     n = len(index.months)
     totals = {node_id: [Decimal(0)] * n for node_id in index.nodes}
-    market: dict[tuple[str, str | None, str | None], list[int]] = {}
-    org: dict[int | None, list[int]] = {}
-    for day, amount, business_type, industry, region, signer, owner in rows:
-        month = month_offset(index, day)
-        cell = (business_type, industry, region)
-        if cell not in market:
-            market[cell] = index.market_nodes(business_type, industry, region)
-        seller = signer if signer is not None else owner
-        if seller not in org:
-            org[seller] = index.org_nodes(seller)
-        for node_id in (*market[cell], *org[seller]):
-            totals[node_id][month] += amount
+    by_cell = _sums(rows.cell * n + rows.month, rows.units, len(rows.cells) * n)
+    by_seller = _sums(rows.seller * n + rows.month, rows.units, len(rows.sellers) * n)
+    for i, (business_type, industry, region) in enumerate(rows.cells):
+        _add(totals, index.market_nodes(business_type, industry, region), by_cell, i * n, n)
+    for i, seller in enumerate(rows.sellers):
+        _add(totals, index.org_nodes(seller), by_seller, i * n, n)
     return totals
+
+
+# Sums of int64 amounts are taken in two halves of 26 bits, each summed exactly in float64
+# (below 2^53 for up to 2^27 rows); amounts of 2^52 units or more, or more rows, go through
+# Python integers instead.
+_HALF = 1 << 26
+
+
+def _sums(keys: npt.NDArray[np.int64], units: npt.NDArray[np.int64], size: int) -> list[int | None]:
+    """Per key, the exact sum of ``units`` (None for keys without any row)."""
+    counts = np.bincount(keys, minlength=size)
+    if len(units) and (units.min() < 0 or units.max() >= _HALF * _HALF or len(units) >= _HALF * 2):
+        exact: list[int] = [0] * size
+        for key, value in zip(keys.tolist(), units.tolist(), strict=True):
+            exact[key] += value
+        sums = exact
+    else:
+        high = np.bincount(keys, weights=units // _HALF, minlength=size).astype(np.int64)
+        low = np.bincount(keys, weights=units % _HALF, minlength=size).astype(np.int64)
+        sums = (high * _HALF + low).tolist()
+    return [s if c else None for s, c in zip(sums, counts.tolist(), strict=True)]
+
+
+def _add(
+    totals: dict[int, list[Decimal]], nodes: list[int], sums: list[int | None], first: int, n: int
+) -> None:
+    for month in range(n):
+        units = sums[first + month]
+        if units is None:
+            continue
+        amount = Decimal(units).scaleb(-STORED_PLACES).quantize(STORED)
+        for node_id in nodes:
+            totals[node_id][month] += amount

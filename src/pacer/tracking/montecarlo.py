@@ -126,17 +126,20 @@ def _totals(
     bounds = np.array([(p.end - origin).days for p in periods])
     delays = np.asarray(delays_days)
     n_periods = len(periods)
+    # The period each project lands in for each possible delay (-1: outside every period).
+    day = expected[:, None] + delays[None, :]
+    land = np.searchsorted(bounds, day, side="right")
+    land[(day < 0) | (land >= n_periods)] = -1
     for start in range(0, trials, chunk):
         size = min(chunk, trials - start)
-        won = rng.random((size, len(projects))) < probs
-        slip = delays[rng.integers(0, len(delays), size=(size, len(projects)))]
-        day = expected + slip
-        index = np.searchsorted(bounds, day, side="right")
-        inside = won & (day >= 0) & (index < n_periods)
-        rows = np.broadcast_to(np.arange(size)[:, None], index.shape)
-        flat = (rows * n_periods + index)[inside]
-        weights = np.broadcast_to(amounts, index.shape)[inside]
-        block = np.bincount(flat, weights=weights, minlength=size * n_periods)
+        draw = rng.random((size, len(projects)))
+        rows, cols = np.nonzero(draw < probs)
+        # Given a win, draw / probability is uniform on [0, 1): it picks the delay as well.
+        pick = (draw[rows, cols] / probs[cols] * len(delays)).astype(np.int64)
+        period = land[cols, np.minimum(pick, len(delays) - 1)]
+        inside = period >= 0
+        flat = rows[inside] * n_periods + period[inside]
+        block = np.bincount(flat, weights=amounts[cols[inside]], minlength=size * n_periods)
         result[start : start + size] = block.reshape(size, n_periods)
     return result
 

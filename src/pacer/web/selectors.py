@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 
 from pacer import access
 from pacer.access import Actor
@@ -37,8 +37,30 @@ class Tally:
 
 
 def _tally(qs: QuerySet[Any], amount: str = "amount") -> Tally:
-    row = qs.order_by().aggregate(n=Count("pk"), total=Sum(amount))
-    return Tally(count=row["n"], amount=to_money(row["total"] or 0))
+    return _tallies(qs, None, amount).get(None, Tally())
+
+
+def _tallies(qs: QuerySet[Any], group: str | None, amount: str = "amount") -> dict[Any, Tally]:
+    """Count and total of ``qs`` per value of the field ``group`` (all rows under ``None`` when
+    ``group`` is None). PostgreSQL sums ``numeric`` exactly; SQLite's SUM goes through floating
+    point, so there the amounts are added up here as ``Decimal``.
+    """
+    qs = qs.order_by()
+    if connection.vendor != "sqlite":
+        if group is None:
+            row = qs.aggregate(n=Count("pk"), total=Sum(amount))
+            rows = [{"g": None, **row}] if row["n"] else []
+        else:
+            rows = list(qs.values(g=F(group)).annotate(n=Count("pk"), total=Sum(amount)))
+        return {r["g"]: Tally(count=r["n"], amount=to_money(r["total"] or 0)) for r in rows}
+    counts: dict[Any, int] = defaultdict(int)
+    totals: dict[Any, Decimal] = defaultdict(Decimal)
+    fields = (amount,) if group is None else (amount, group)
+    for value, *key in qs.values_list(*fields):
+        k = key[0] if key else None
+        counts[k] += 1
+        totals[k] += value
+    return {k: Tally(count=counts[k], amount=to_money(totals[k])) for k in counts}
 
 
 def _in(period: Period, lookup: str) -> Q:
@@ -118,19 +140,12 @@ class StageTotal:
 
 def pipeline_by_stage(actor: Actor) -> list[StageTotal]:
     """Every open stage in funnel order (线索 → 商务谈判), zero where a stage is empty."""
-    rows = (
-        access.projects_for(actor)
-        .filter(stage__in=OPEN_STAGES)
-        .order_by()
-        .values("stage")
-        .annotate(n=Count("pk"), total=Sum("amount"))
-    )
-    found = {row["stage"]: row for row in rows}
+    found = _tallies(access.projects_for(actor).filter(stage__in=OPEN_STAGES), "stage")
     return [
         StageTotal(
             stage=stage,
-            count=found[stage]["n"] if stage in found else 0,
-            amount=to_money(found[stage]["total"] or 0) if stage in found else ZERO,
+            count=found.get(stage, Tally()).count,
+            amount=found.get(stage, Tally()).amount,
         )
         for stage in OPEN_STAGES
     ]
@@ -181,40 +196,36 @@ def _grouped_figures(actor: Actor, year: FiscalYear, key: str) -> dict[object, F
     """Figures grouped by a person attribute (``"pk"`` or ``"team"``) of the credited person.
 
     Orders are credited to their signer, or to the customer's owner when nobody signed;
-    payments follow their order.
+    payments follow their order. Each measure is summed per person id in the database (a few
+    thousand groups at most) and the people are then mapped to ``key`` here, so no query joins
+    the people table into millions of rows.
     """
+    people = access.people_for(actor).order_by()
+    group_of: dict[int | None, object] = {None: None}
     figures: dict[object, Figures] = defaultdict(Figures)
-    for row in access.people_for(actor).order_by().values(key).annotate(n=Count("pk")):
-        figures[row[key]].people = row["n"]
-    open_rows = (
-        access.projects_for(actor)
-        .filter(stage__in=OPEN_STAGES)
-        .order_by()
-        .values(group=F(f"owner__{key}"))
-        .annotate(n=Count("pk"), total=Sum("amount"))
-    )
-    order_rows = (
-        access.orders_for(actor)
-        .filter(_in(year.period, "signed_date"))
-        .order_by()
-        .values(group=Coalesce(f"person__{key}", f"customer__owner__{key}"))
-        .annotate(n=Count("pk"), total=Sum("amount"))
-    )
-    payment_rows = (
-        access.payments_for(actor)
-        .filter(_in(year.period, "date"))
-        .order_by()
-        .values(group=Coalesce(f"order__person__{key}", f"order__customer__owner__{key}"))
-        .annotate(n=Count("pk"), total=Sum("amount"))
-    )
-    for attr, rows in (
-        ("open_projects", open_rows),
-        ("orders", order_rows),
-        ("payments", payment_rows),
-    ):
-        for row in rows:
-            tally = Tally(count=row["n"], amount=to_money(row["total"] or 0))
-            setattr(figures[row["group"]], attr, tally)
+    for pk, group in people.values_list("pk", "team_id" if key == "team" else "pk"):
+        group_of[pk] = group
+        figures[group].people += 1
+    orders = access.orders_for(actor).filter(_in(year.period, "signed_date"))
+    payments = access.payments_for(actor).filter(_in(year.period, "date"))
+    measures: list[tuple[str, dict[Any, Tally]]] = [
+        (
+            "open_projects",
+            _tallies(access.projects_for(actor).filter(stage__in=OPEN_STAGES), "owner_id"),
+        ),
+        ("orders", _tallies(orders.filter(person__isnull=False), "person_id")),
+        ("orders", _tallies(orders.filter(person__isnull=True), "customer__owner_id")),
+        ("payments", _tallies(payments.filter(order__person__isnull=False), "order__person_id")),
+        (
+            "payments",
+            _tallies(payments.filter(order__person__isnull=True), "order__customer__owner_id"),
+        ),
+    ]
+    for attr, tallies in measures:
+        for person_id, tally in tallies.items():
+            # The credited person is always in scope: that is how the records were scoped.
+            row = figures[group_of.get(person_id)]
+            setattr(row, attr, getattr(row, attr) + tally)
     return figures
 
 

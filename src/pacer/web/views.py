@@ -17,7 +17,8 @@ from django.views.i18n import set_language
 
 from pacer import access
 from pacer.access import Actor, actor_for
-from pacer.reviews.action_list import home_actions
+from pacer.reviews.action_list import HomeActions, action_list, home_actions
+from pacer.tracking.review_periods import iso_week
 from pacer.web import clock, selectors
 from pacer.web.charts import PipelineByStage
 from pacer.web.services import person_set_language
@@ -40,6 +41,16 @@ def _home_view(actor: Actor) -> str:
     return "own"
 
 
+def _actions(actor: Actor, view: str, today: date) -> HomeActions:
+    """The week's action list: a manager's people one row each; the whole company's thousands
+    of people are too many for one table, so the company view shows the actor's own list (the
+    reviews pages break it down by person)."""
+    if view != "company":
+        return home_actions(actor, today=today)
+    own = action_list(actor, actor.person_id, today=today) if actor.person_id else None
+    return HomeActions(week=iso_week(today), own=own, team=[], totals=None)
+
+
 def _home_context(actor: Actor, today: date) -> dict[str, object]:
     view = _home_view(actor)
     totals = selectors.pipeline_by_stage(actor)
@@ -54,7 +65,7 @@ def _home_context(actor: Actor, today: date) -> dict[str, object]:
         "projects": selectors.open_projects(actor, limit=HOME_LIST_LIMIT),
         "overdue": selectors.overdue_milestones(actor, today=today, limit=HOME_LIST_LIMIT),
         "overdue_total": selectors.overdue_milestone_count(actor, today=today),
-        "actions": home_actions(actor, today=today),
+        "actions": _actions(actor, view, today),
     }
     if view == "company":
         context["teams"] = selectors.team_rows(actor, today=today)
