@@ -7,6 +7,7 @@ slips of 0–90 days; the goal is ≤ 2 s for ``pacer.tracking.montecarlo.simula
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 from bench.common import Context, Figure, stopwatch
@@ -52,6 +53,9 @@ def run(context: Context) -> list[Figure]:
             core.seconds,
             "s",
             goal=2.0,
-            note=f"{TRIALS} trials × {len(projects)} projects, P(base)={year.probabilities['base']:.2f}",
+            note=(
+                f"{TRIALS} trials × {len(projects)} projects on {os.cpu_count()} threads, "
+                f"P(base)={year.probabilities['base']:.2f}"
+            ),
         ),
     ]

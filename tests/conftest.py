@@ -12,6 +12,13 @@ def _fast_password_hashing(settings: SettingsWrapper) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _login_rate_limit_off(settings: SettingsWrapper) -> None:
+    # Django's test client logs in without a request, which the lockout backend needs;
+    # tests/audit/test_login_rate_limit.py turns the limit back on.
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()

@@ -63,3 +63,53 @@ def test_env_readers(monkeypatch: pytest.MonkeyPatch) -> None:
         env_bool("X_FLAG", default=False)
     monkeypatch.setenv("X_HOSTS", " a.com, ,b.com ")
     assert env_list("X_HOSTS", "") == ["a.com", "b.com"]
+
+
+def _setting(names: list[str], env: dict[str, str], tmp_path: Path) -> list[str]:
+    code = "from django.conf import settings; " + "; ".join(
+        f"print(repr(settings.{name}))" for name in names
+    )
+    result = _pacer(["shell", "-c", code], {"PACER_VAR_DIR": str(tmp_path), **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-len(names) :]
+
+
+def test_login_and_session_limits_come_from_the_environment(tmp_path: Path) -> None:
+    names = [
+        "AXES_ENABLED",
+        "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_TIME",
+        "SESSION_COOKIE_AGE",
+        "PACER_SESSION_IDLE_SECONDS",
+    ]
+    defaults = _setting(names, {}, tmp_path)
+    assert defaults == [
+        "True",
+        "5",
+        "datetime.timedelta(seconds=900)",
+        "43200",
+        "7200",
+    ]
+    changed = {
+        "PACER_LOGIN_RATE_LIMIT": "0",
+        "PACER_LOGIN_FAILURE_LIMIT": "10",
+        "PACER_LOGIN_LOCKOUT_MINUTES": "30",
+        "PACER_SESSION_MAX_HOURS": "8",
+        "PACER_SESSION_IDLE_MINUTES": "0",
+    }
+    assert _setting(names, changed, tmp_path) == [
+        "False",
+        "10",
+        "datetime.timedelta(seconds=1800)",
+        "28800",
+        "0",
+    ]
+
+
+def test_a_bad_number_fails_loudly(tmp_path: Path) -> None:
+    for value in ("abc", "0", "-3"):
+        env = {"PACER_LOGIN_FAILURE_LIMIT": value, "PACER_VAR_DIR": str(tmp_path)}
+        result = _pacer(["check"], env)
+        assert result.returncode != 0
+        assert "PACER_LOGIN_FAILURE_LIMIT" in result.stderr
+        assert "whole number of at least 1" in result.stderr

@@ -14,12 +14,25 @@ silently falling back, so a production misconfiguration is seen at once.
 - ``PACER_ALERT_EMAIL``: "1" also sends alert notifications by email (default off).
 - ``PACER_SITE_URL``: the public address (e.g. ``https://pacer.example.com``) for links in
   notifications (default none).
+- ``PACER_STATIC_ROOT``: where ``pacer collectstatic`` writes (default ``var/static``).
+- ``PACER_STATIC_BROTLI``: "0" skips the slow Brotli copies of static files (gzip only).
+- ``PACER_HTTPS``: "1" when served over HTTPS: secure cookies, HTTPS redirect, HSTS.
+- ``PACER_BEHIND_PROXY``: "1" behind a reverse proxy that sets X-Forwarded-Proto and appends
+  the client address to X-Forwarded-For.
+- ``PACER_LOGIN_RATE_LIMIT``: "0" turns the login lockout off (default on).
+- ``PACER_LOGIN_FAILURE_LIMIT``: failed logins per user name and address before a lockout
+  (default 5).
+- ``PACER_LOGIN_LOCKOUT_MINUTES``: how long a lockout lasts, in minutes (default 15).
+- ``PACER_SESSION_MAX_HOURS``: a login ends this many hours after it began (default 12).
+- ``PACER_SESSION_IDLE_MINUTES``: a login ends after this many minutes without a request
+  (default 120; 0 turns the idle limit off).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +54,20 @@ def env_bool(name: str, *, default: bool) -> bool:
         return False
     msg = f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no, on/off)"
     raise ImproperlyConfigured(msg)
+
+
+def env_int(name: str, *, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        msg = f"{name}={raw!r} is not a whole number of at least {minimum}"
+        raise ImproperlyConfigured(msg)
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -75,9 +102,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "pacer.static_storage.PacerStaticFilesConfig",
     "django.contrib.humanize",
     "template_partials",
+    "axes",
     "pacer.org",
     "pacer.crm",
     "pacer.plans",
@@ -92,6 +120,7 @@ INSTALLED_APPS = [
     "pacer.exchange",
     "pacer.demo",
     "pacer.api",
+    "pacer.audit",
     "pacer.web",
 ]
 
@@ -105,7 +134,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pacer.web.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pacer.audit.middleware.AuditContextMiddleware",
+    "pacer.audit.middleware.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it turns the login view's refusal into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pacer.urls"
@@ -153,6 +186,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# The first backend refuses a locked-out user name + address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -176,10 +214,35 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = True
+# After collectstatic only the content-hashed copies are kept (pages link nothing else).
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+PACER_STATIC_BROTLI = env_bool("PACER_STATIC_BROTLI", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "pacer.static_storage.PacerStaticStorage"},
 }
+
+# The dashboard's company-wide figures are cached under the data version (``pacer.ops``), which
+# database triggers change on every write. A file cache is shared by all gunicorn workers without
+# another server; ``PACER_CACHE_URL=redis://…`` uses Redis instead.
+_CACHE_URL = os.environ.get("PACER_CACHE_URL", "").strip()
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "TIMEOUT": 60 * 60 * 24,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _CACHE_URL.removeprefix("file://") or str(VAR_DIR / "cache"),
+            "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 # Uploads for the import page are parsed in memory up to this size, then spooled to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
@@ -191,7 +254,10 @@ EMAIL_BACKEND = os.environ.get(
 PACER_ALERT_EMAIL = env_bool("PACER_ALERT_EMAIL", default=False)
 PACER_SITE_URL = os.environ.get("PACER_SITE_URL", "").rstrip("/")
 
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# A login lasts at most PACER_SESSION_MAX_HOURS from sign-in and ends sooner after
+# PACER_SESSION_IDLE_MINUTES without a request (pacer.audit.middleware.SessionExpiryMiddleware).
+SESSION_COOKIE_AGE = 60 * 60 * env_int("PACER_SESSION_MAX_HOURS", default=12, minimum=1)
+PACER_SESSION_IDLE_SECONDS = 60 * env_int("PACER_SESSION_IDLE_MINUTES", default=120)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -206,12 +272,31 @@ if not DEBUG and env_bool("PACER_HTTPS", default=False):
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PACER_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("PACER_HSTS_PRELOAD", default=True)
-if env_bool("PACER_BEHIND_PROXY", default=False):
+PACER_BEHIND_PROXY = env_bool("PACER_BEHIND_PROXY", default=False)
+if PACER_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login rate limiting (django-axes): a user name tried from one address is locked for
+# PACER_LOGIN_LOCKOUT_MINUTES after PACER_LOGIN_FAILURE_LIMIT failures; a success resets the
+# count. API bearer tokens never pass through here.
+AXES_ENABLED = env_bool("PACER_LOGIN_RATE_LIMIT", default=True)
+AXES_FAILURE_LIMIT = env_int("PACER_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PACER_LOGIN_LOCKOUT_MINUTES", default=15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "pacer.audit.login.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "pacer.audit.client.client_ip"
+# Successful logins are kept in the audit trail; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("PACER_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("PACER_LOG_LEVEL", "WARNING").upper(),
+    },
 }

@@ -16,5 +16,6 @@ urlpatterns = [
     path("adjustments/", include("pacer.adjustments.urls")),
     path("forecast/", include("pacer.forecasts.urls")),
     path("incentives/", include("pacer.incentives.urls")),
+    path("audit/", include("pacer.audit.urls")),
     path("", include("pacer.web.urls")),
 ]

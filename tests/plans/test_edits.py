@@ -280,7 +280,7 @@ def test_a_stale_edit_version_is_a_conflict_and_writes_nothing(demo_plan: Plan) 
     update(demo_plan, node(demo_plan, "罗勇"), node(demo_plan, "罗勇").amount + 10)
     before = snapshot(demo_plan)
 
-    with pytest.raises(PlanConflictError, match="有人修改了它"):
+    with pytest.raises(PlanConflictError, match="修改了它"):
         plan_node_update(
             plan=demo_plan,
             node=edited,

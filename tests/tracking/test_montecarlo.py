@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from pacer.planning.periods import FiscalYear, Period
+from pacer.tracking import montecarlo
 from pacer.tracking.montecarlo import SimProject, exact_probability, simulate
 
 QUARTERS = FiscalYear(2026).quarters()
@@ -122,3 +123,97 @@ def test_bad_arguments(kwargs: dict[str, object], message: str) -> None:
 def test_exact_enumeration_is_for_small_inputs() -> None:
     with pytest.raises(ValueError, match="at most 20"):
         exact_probability(TINY * 6, Decimal(0), Decimal(1))
+
+
+MONTHS = FiscalYear(2026).months()
+SLIPS = (0, 0, 0, 7, 14, 30, 30, 45, 60, 90)
+
+
+def _expected_by_month(projects: list[SimProject]) -> tuple[list[float], list[float]]:
+    """Per month: the exact mean of the simulated total and its variance (independent
+    projects, each landing in a month with its probability × the share of slips landing there)."""
+    mean, variance = [0.0] * 12, [0.0] * 12
+    for p in projects:
+        for i, month in enumerate(MONTHS):
+            days = [p.expected_sign_date + timedelta(days=d) for d in SLIPS]
+            q = p.probability * sum(day in month for day in days) / len(SLIPS)
+            mean[i] += float(p.amount) * q
+            variance[i] += float(p.amount) ** 2 * q * (1 - q)
+    return mean, variance
+
+
+def test_month_means_follow_the_slips_within_sampling_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Small blocks so that the pipeline spans several blocks and products.
+    monkeypatch.setattr(montecarlo, "PROJECT_BLOCK", 256)
+    projects = [
+        SimProject(
+            Decimal(1000 + 37 * (i % 50)),
+            (i % 9 + 1) / 10,
+            date(2025, 12, 10) + timedelta(days=(i * 7) % 380),
+        )
+        for i in range(3000)
+    ]
+    trials = 400
+    sim = simulate(
+        projects=projects,
+        periods=MONTHS,
+        already=[Decimal(0)] * 12,
+        levels={"base": [Decimal(1)] * 12},
+        delays_days=SLIPS,
+        trials=trials,
+        seed=11,
+    )
+    mean, variance = _expected_by_month(projects)
+    for i, outcome in enumerate(sim.periods[:12]):
+        assert abs(outcome.mean - mean[i]) < 4 * math.sqrt(variance[i] / trials), MONTHS[i]
+    assert sim.periods[-1].mean == pytest.approx(sum(o.mean for o in sim.periods[:12]))
+
+
+def test_the_result_does_not_depend_on_the_number_of_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    args = {
+        "projects": TINY * 5,
+        "periods": MONTHS,
+        "already": [Decimal(0)] * 12,
+        "levels": {"base": [Decimal(50)] * 12},
+        "delays_days": SLIPS,
+        "trials": 1_000,
+        "seed": 5,
+    }
+    monkeypatch.setattr(montecarlo.os, "cpu_count", lambda: 1)
+    one = simulate(**args)  # type: ignore[arg-type]
+    monkeypatch.setattr(montecarlo.os, "cpu_count", lambda: 4)
+    assert simulate(**args) == one  # type: ignore[arg-type]
+
+
+def test_certain_projects_always_count_and_impossible_ones_never() -> None:
+    year = [Period(date(2026, 1, 1), date(2027, 1, 1))]
+    certain = SimProject(Decimal("123.45"), 1.0, date(2026, 3, 1))
+    never = SimProject(Decimal(1000), 0.0, date(2026, 3, 1))
+    args = {"periods": year, "already": [Decimal(0)], "levels": {"base": [Decimal("123.45")]}}
+    sim = simulate(projects=[certain, never], trials=500, seed=2, **args)  # type: ignore[arg-type]
+    assert sim.periods[0].probabilities["base"] == 1.0
+    assert sim.periods[0].mean == pytest.approx(123.45)
+    assert sim.periods[0].quantiles["p90"] == pytest.approx(123.45)
+    nothing = simulate(projects=[never], trials=50, seed=2, **args)  # type: ignore[arg-type]
+    assert nothing.periods[0].probabilities["base"] == 0.0
+    assert nothing.periods[0].mean == 0.0
+
+
+def test_probabilities_are_resolved_to_one_in_65536() -> None:
+    cuts = montecarlo._landing_cuts(
+        [
+            SimProject(Decimal(1), 0.3, date(2026, 1, 15)),
+            SimProject(Decimal(1), 1e-6, date(2026, 1, 15)),
+        ],
+        MONTHS,
+        (0, 30),
+    )
+    # 0.3 × 65536 = 19660.8: half the slips land in January, the rest by February.
+    assert cuts[0, 0] == 9830
+    assert cuts[0, 1] == 19661
+    assert cuts[0, 11] == 19661
+    assert cuts[1, 11] == 0  # rounds to never

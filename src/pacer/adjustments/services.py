@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.auth.models import User as AuthUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pacer.access import actor_for
@@ -95,8 +96,28 @@ def _open_for_decision(adjustment: Adjustment, user: User, reason: str) -> tuple
         raise PlanError(gettext("请填写决定原因"))
     locked = Adjustment.objects.select_for_update().select_related("plan").get(pk=adjustment.pk)
     if not locked.is_open:
-        raise PlanError(gettext("这项调整已经决定过了"))
+        raise PlanError(_already_decided(locked))
     return locked, text
+
+
+def _already_decided(adjustment: Adjustment) -> str:
+    """Why a second decision is refused: who decided first, when, and what."""
+    user = adjustment.decided_by
+    person = getattr(user, "person", None) if user is not None else None
+    if person is not None:
+        who = person.name
+    else:
+        who = user.get_username() if user is not None else gettext("系统")
+    when = (
+        date_format(timezone.localtime(adjustment.decided_at), "Y-m-d H:i")
+        if adjustment.decided_at is not None
+        else "-"
+    )
+    return gettext("这项调整已经决定过了：%(who)s 于 %(when)s %(decision)s。") % {
+        "who": who,
+        "when": when,
+        "decision": adjustment.get_status_display(),
+    }
 
 
 def _decide(

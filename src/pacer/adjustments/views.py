@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from pacer.access import actor_for
 from pacer.adjustments.risk_texts import risk_line
@@ -20,6 +20,7 @@ from pacer.web.clock import today
 
 
 @login_required
+@require_GET
 def adjustment_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     items = [(a, trigger_sentence(a)) for a in adjustments_for(actor)[:200]]
@@ -33,6 +34,7 @@ def adjustment_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def adjustment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     adjustment = get_object_or_404(adjustments_for(actor), pk=pk)

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pacer.access import Actor
@@ -83,13 +84,28 @@ def alert_resolve(*, alert: Alert, actor: Actor, note: str, today: date) -> Aler
     with transaction.atomic():
         current = _locked(alert)
         if current.status == AlertStatus.RESOLVED:
-            raise AlertStateError(gettext("该预警已解除。"))
+            raise AlertStateError(_already_resolved(current))
         current.status = AlertStatus.RESOLVED
         current.resolved_on = today
         current.resolved_at = timezone.now()
         current.save(update_fields=["status", "resolved_on", "resolved_at"])
         _record(current, EventKind.RESOLVED, actor, cleaned, today)
     return current
+
+
+def _already_resolved(alert: Alert) -> str:
+    """Why a second resolution is refused: who resolved the alert first, and when."""
+    event = (
+        alert.events.filter(kind=EventKind.RESOLVED)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if event is None:
+        return gettext("该预警已解除。")
+    who = event.actor.name if event.actor is not None else gettext("系统")
+    when = date_format(timezone.localtime(event.at), "Y-m-d H:i")
+    return gettext("该预警已解除（%(who)s，%(when)s）。") % {"who": who, "when": when}
 
 
 def notification_read(*, notification: Notification) -> Notification:

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.renderers import JSONRenderer
 
 from pacer.api import routers
 from pacer.api.auth import SessionAuth, TokenAuth
 from pacer.api.docs import OfflineSwagger, docs_asset
 from pacer.api.errors import install_handlers
+from pacer.api.guards import refusing_nul
+from pacer.api.openapi import document_refusals
 from pacer.api.routers import customers, master, org, projects, records
 
 
@@ -28,7 +32,18 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class PacerAPI(NinjaAPI):
+    """The API whose schema also lists each operation's refusals (401, 403, 404, 409, 422…)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_refusals(schema)
+        return schema
+
+
+api = PacerAPI(
     title="Pacer API",
     version="1",
     description="Pacer 销售目标拆解与追踪 REST API. See docs/api.md.",
@@ -38,6 +53,7 @@ api = NinjaAPI(
     renderer=Utf8JSONRenderer(),
 )
 install_handlers(api)
+api.add_decorator(refusing_nul(api), mode="view")
 
 # The core routers first, then every other module of pacer.api.routers that has a ``router``,
 # so a feature adds its routes by adding one module.

@@ -52,12 +52,12 @@ def chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
-def lookup(entity: Entity, keys: Iterable[str]) -> dict[str, int]:
-    """Existing rows of ``entity`` by key: ``{key: pk}``."""
+def lookup(entity: Entity, keys: Iterable[str], *, size: int = CHUNK) -> dict[str, int]:
+    """Existing rows of ``entity`` by key: ``{key: pk}`` (``size`` keys per query)."""
     wanted = sorted(set(keys))
     manager = entity.model._default_manager
     found: dict[str, int] = {}
-    for part in chunks(wanted):
+    for part in chunks(wanted, size):
         found.update(manager.filter(**{f"{entity.key}__in": part}).values_list(entity.key, "pk"))
     if entity.key == "external_id":
         by_pk: dict[int, str] = {}

@@ -64,6 +64,9 @@ def category_set(
         raise ForecastInputError("category", gettext("只有在跟项目才有预测类别。"))
     chosen = parse_category(category)
     with transaction.atomic():
+        # The project row is the lock: two people changing one category queue up, so each
+        # logged change starts from the category the previous one left (no change lost).
+        Project.objects.select_for_update().filter(pk=project.pk).first()
         current = category_view(project)
         if current.category is chosen and current.chosen:
             return current

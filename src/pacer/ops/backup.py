@@ -18,6 +18,10 @@ from typing import Any
 from django.apps import apps
 from django.db import connection
 
+from pacer.audit.models import AuditAction
+from pacer.audit.services import audit_record_if_ready
+from pacer.ops.dataversion import data_version_bump
+
 
 class BackupError(Exception):
     """The backup or restore could not be done; the message says why."""
@@ -38,9 +42,11 @@ def backup_create(*, path: Path) -> Path:
             raw.backup(target)
         finally:
             target.close()
+        audit_record_if_ready(action=AuditAction.BACKUP_CREATE, reason=str(path))
         return path
     if _vendor() == "postgresql":
         _pg("pg_dump", ["--format=custom", "--no-owner", f"--file={path}"])
+        audit_record_if_ready(action=AuditAction.BACKUP_CREATE, reason=str(path))
         return path
     msg = f"backups are not supported for the {_vendor()} database"
     raise BackupError(msg)
@@ -63,6 +69,8 @@ def backup_restore(*, path: Path) -> None:
             source.backup(connection.connection)
         finally:
             source.close()
+        data_version_bump()
+        audit_record_if_ready(action=AuditAction.BACKUP_RESTORE, reason=str(path))
         return
     if _vendor() == "postgresql":
         connection.close()
@@ -70,6 +78,8 @@ def backup_restore(*, path: Path) -> None:
             "pg_restore",
             ["--clean", "--if-exists", "--no-owner", "--single-transaction", str(path)],
         )
+        data_version_bump()
+        audit_record_if_ready(action=AuditAction.BACKUP_RESTORE, reason=str(path))
         return
     msg = f"restores are not supported for the {_vendor()} database"
     raise BackupError(msg)
@@ -97,11 +107,15 @@ def _pg(tool: str, args: list[str]) -> None:
 
 
 def data_fingerprint() -> dict[str, Any]:
-    """Row count and a digest of every row of every model, to compare two databases."""
+    """Row count and a digest of every row of every model, to compare two databases.
+
+    The audit trail is left out: backing up and restoring are themselves recorded in it; so is
+    the data version, which a restore changes on purpose.
+    """
     result: dict[str, Any] = {}
     tables = set(connection.introspection.table_names())
     for model in apps.get_models():
-        if model._meta.db_table not in tables:
+        if model._meta.db_table not in tables or model._meta.app_label in {"audit", "ops"}:
             continue
         rows = model._default_manager.order_by("pk").values_list()
         digest = sha256()

@@ -6,8 +6,10 @@ Pure composition of the planning core; the Django shell loads ``PlanInputs`` and
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -27,22 +29,15 @@ from pacer.planning.inputs import PlanInputs
 from pacer.planning.levels import Levels, ambition_levels
 from pacer.planning.market_tree import build_market_tree, pipeline_weights, repeat_weights
 from pacer.planning.money import FEN, split_by_weights
+from pacer.planning.node_months import Path, all_months
 from pacer.planning.org_tree import build_org_tree, capacities
 from pacer.planning.pipeline_split import (
-    BackingProject,
-    Buckets,
     TimeSplit,
-    bucket_projects,
-    merge_buckets,
-    split_buckets,
 )
-from pacer.planning.reconcile import fit_months
 from pacer.planning.rhythm import CollectionPlan, collection_plan
 from pacer.planning.seasonality import EVEN, Seasonality, learn_seasonality
 from pacer.planning.tiers import Tier, TierSummary, summarise, tiers_by_pareto, tiers_by_threshold
 from pacer.planning.tree import PlanNode
-
-Path = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -81,6 +76,30 @@ class BuiltPlan:
 
 def build_plan(inputs: PlanInputs) -> BuiltPlan:
     """The whole plan for ``inputs.target`` in ``inputs.year``."""
+    with _cycle_collection_paused():
+        return _build(inputs)
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, as it was before afterwards.
+
+    A build makes hundreds of thousands of small values, almost none of them in reference
+    cycles (they are freed as soon as they are dropped; the few cycles, recursive helper
+    functions, are collected once the collector runs again), while the inputs it reads hold
+    as many again: each collection pass during the build would walk all the inputs for
+    nothing, a quarter of the build's time for a large company.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(inputs: PlanInputs) -> BuiltPlan:
     a = inputs.assumptions
     target = inputs.target
     retention = _retention(inputs)
@@ -124,9 +143,8 @@ def build_plan(inputs: PlanInputs) -> BuiltPlan:
     industries = sorted(
         {c.industry for c in inputs.customers} | {p.industry for p in inputs.projects}
     )
-    new_product_weights = _merge(
-        pipeline_weights(inputs.projects, BusinessType.NEW_PRODUCT), inputs.new_business_history
-    )
+    pipeline = pipeline_weights(inputs.projects)
+    new_product_weights = _merge(pipeline[BusinessType.NEW_PRODUCT], inputs.new_business_history)
     market_tree = build_market_tree(
         target=target,
         type_amounts=business_types.amounts,
@@ -135,7 +153,7 @@ def build_plan(inputs: PlanInputs) -> BuiltPlan:
             BusinessType.REPEAT: repeat_weights(inputs.customers, retention, a.renewal_uplift),
             BusinessType.NEW_CUSTOMER: _merge(
                 inputs.new_business_history,
-                pipeline_weights(inputs.projects, BusinessType.NEW_CUSTOMER),
+                pipeline[BusinessType.NEW_CUSTOMER],
             ),
             BusinessType.NEW_PRODUCT: new_product_weights,
         },
@@ -153,7 +171,13 @@ def build_plan(inputs: PlanInputs) -> BuiltPlan:
     )
 
     seasonality = _seasonality(inputs)
-    months = _all_months(inputs, seasonality, market_tree, org_tree)
+    months = all_months(
+        inputs.year.months(),
+        inputs.projects,
+        seasonality,
+        (market_tree, org_tree),
+        inputs.assumptions.coverage_threshold,
+    )
     root_months = months[("market", ("company",))]
 
     tier_of, tiers = _tiers(inputs, business_types.amounts[BusinessType.REPEAT], retention)
@@ -216,131 +240,6 @@ def _seasonality(inputs: PlanInputs) -> Seasonality:
         return EVEN
     past = {y: m for y, m in inputs.monthly_history.items() if y < inputs.year.year}
     return learn_seasonality(past)
-
-
-def _all_months(
-    inputs: PlanInputs, seasonality: Seasonality, market_tree: PlanNode, org_tree: PlanNode
-) -> dict[tuple[str, Path], TimeSplit]:
-    """Months of every node, each following the projects behind that node.
-
-    The projects are grouped by period once per market cell and once per owner; a node's
-    groups are those of the cells or owners below it, so no node scans every project.
-    """
-    periods = inputs.year.months()
-    season = list(seasonality.shares)
-    threshold = inputs.assumptions.coverage_threshold
-    n = len(periods)
-    cells: dict[tuple[BusinessType, str, str], list[BackingProject]] = defaultdict(list)
-    owned: dict[int, list[BackingProject]] = defaultdict(list)
-    for p in inputs.projects:
-        backing = BackingProject(p.project_id, p.amount, p.probability, p.expected_sign_date)
-        cells[(p.business_type, p.industry, p.region)].append(backing)
-        if p.owner_id is not None:
-            owned[p.owner_id].append(backing)
-    cell_buckets = {cell: bucket_projects(periods, ps) for cell, ps in cells.items()}
-    owner_buckets = {owner: bucket_projects(periods, ps) for owner, ps in owned.items()}
-
-    def split(amount: Decimal, parts: list[Buckets]) -> TimeSplit:
-        buckets = merge_buckets(parts, n)
-        return split_buckets(amount, periods, season, buckets, coverage_threshold=threshold)
-
-    result: dict[tuple[str, Path], TimeSplit] = {}
-    for path, node in market_tree.walk():
-        keep = _market_filter(path)
-        result[("market", path)] = split(
-            node.amount, [b for c, b in cell_buckets.items() if keep(c)]
-        )
-    owners = _owners_below(org_tree)
-    for path, node in org_tree.walk():
-        if len(path) == 1:
-            continue  # the company: the same months as the market tree's company (below)
-        below = sorted(owners[path] & owner_buckets.keys())
-        result[("org", path)] = split(node.amount, [owner_buckets[o] for o in below])
-    # Both trees split the same company target: the company's months are one and the same.
-    result[("org", (org_tree.key,))] = result[("market", (market_tree.key,))]
-    _reconcile("market", market_tree, result, threshold)
-    _reconcile("org", org_tree, result, threshold)
-    return result
-
-
-def _reconcile(
-    tree: str,
-    root: PlanNode,
-    months: dict[tuple[str, Path], TimeSplit],
-    threshold: Decimal,
-) -> None:
-    """Top down, fit each node's children's months to its own (see ``reconcile``)."""
-
-    def visit(node: PlanNode, path: Path) -> None:
-        if not node.children:
-            return
-        parent = months[(tree, path)]
-        kids = [((*path, child.key), child) for child in node.children]
-        fitted = fit_months(
-            [p.amount for p in parent.periods],
-            [child.amount for _path, child in kids],
-            [[p.amount for p in months[(tree, kid_path)].periods] for kid_path, _c in kids],
-        )
-        for (kid_path, child), amounts in zip(kids, fitted, strict=True):
-            months[(tree, kid_path)] = _with_amounts(months[(tree, kid_path)], amounts, threshold)
-            visit(child, kid_path)
-
-    visit(root, (root.key,))
-
-
-def _with_amounts(split: TimeSplit, amounts: Sequence[Decimal], threshold: Decimal) -> TimeSplit:
-    """The same split with new month amounts; identified business never exceeds its month."""
-    periods = []
-    for p, amount in zip(split.periods, amounts, strict=True):
-        identified = min(p.identified, amount)
-        coverage = (p.pipeline / amount).quantize(Decimal("0.01")) if amount > 0 else None
-        periods.append(
-            replace(
-                p,
-                amount=amount,
-                identified=identified,
-                run_rate=amount - identified,
-                coverage=coverage,
-                coverage_warning=coverage is not None and coverage < threshold,
-            )
-        )
-    identified_total = sum((p.identified for p in periods), Decimal(0))
-    return replace(
-        split,
-        periods=tuple(periods),
-        identified_total=identified_total,
-        run_rate_total=split.target - identified_total,
-    )
-
-
-def _market_filter(path: Path) -> Callable[[tuple[BusinessType, str, str]], bool]:
-    """Whether a market cell (business type, industry, region) lies below the node at ``path``."""
-    bt = BusinessType(path[1]) if len(path) > 1 else None
-    industry = path[2] if len(path) > 2 else None
-    region = path[3] if len(path) > 3 else None
-    return lambda cell: (
-        (bt is None or cell[0] is bt)
-        and (industry is None or cell[1] == industry)
-        and (region is None or cell[2] == region)
-    )
-
-
-def _owners_below(tree: PlanNode) -> dict[Path, frozenset[int]]:
-    """Person ids at or below every node of the org tree."""
-    result: dict[Path, frozenset[int]] = {}
-
-    def visit(node: PlanNode, path: Path) -> frozenset[int]:
-        here = (*path, node.key)
-        ids: set[int] = set()
-        if node.dimension == "person":
-            ids.add(int(node.key.split(":", 1)[1]))
-        for child in node.children:
-            ids |= visit(child, here)
-        result[here] = frozenset(ids)
-        return result[here]
-
-    visit(tree, ())
-    return result
 
 
 def _tiers(

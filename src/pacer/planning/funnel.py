@@ -30,6 +30,7 @@ class FunnelStage(StrEnum):
 
 
 STAGES = (FunnelStage.LEAD, FunnelStage.NEEDS, FunnelStage.PROPOSAL, FunnelStage.WON)
+_STAGE_ORDER = {stage: i for i, stage in enumerate(STAGES)}
 
 
 @dataclass(frozen=True)
@@ -119,17 +120,18 @@ def monthly_actions(
     actions: list[FunnelAction] = []
     cumulative_target = Decimal(0)
     previous = dict.fromkeys(STAGES, 0)
+    # Each stage's lead time ahead of the last day of the month it feeds.
+    ahead = {stage: timedelta(days=rates.lead_time(stage) + 1) for stage in STAGES}
     for period, amount in targets:
         if amount < 0:
             msg = f"a period target cannot be negative: {period} {amount}"
             raise ValueError(msg)
         cumulative_target += amount
         counts = stage_counts(cumulative_target, rates)
-        last_day = period.end - timedelta(days=1)
         for stage in STAGES:
             count = counts[stage] - previous[stage]
             if count > 0:
-                due = last_day - timedelta(days=rates.lead_time(stage))
+                due = period.end - ahead[stage]
                 actions.append(FunnelAction(stage=stage, count=count, due=due, feeds=period))
         previous = counts
-    return sorted(actions, key=lambda a: (a.due, STAGES.index(a.stage)))
+    return sorted(actions, key=lambda a: (a.due, _STAGE_ORDER[a.stage]))

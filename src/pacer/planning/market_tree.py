@@ -34,14 +34,14 @@ def repeat_weights(
     return dict(weights)
 
 
-def pipeline_weights(
-    projects: Sequence[OpenProject], business_type: BusinessType
-) -> dict[Cell, Decimal]:
-    weights: dict[Cell, Decimal] = defaultdict(Decimal)
+def pipeline_weights(projects: Sequence[OpenProject]) -> dict[BusinessType, dict[Cell, Decimal]]:
+    """Weighted pipeline (Σ amount × probability, yuan) per business type and cell."""
+    weights: dict[BusinessType, dict[Cell, Decimal]] = {
+        bt: defaultdict(Decimal) for bt in BUSINESS_TYPES
+    }
     for p in projects:
-        if p.business_type is business_type:
-            weights[(p.industry, p.region)] += p.amount * p.probability
-    return dict(weights)
+        weights[p.business_type][(p.industry, p.region)] += p.amount * p.probability
+    return {bt: dict(w) for bt, w in weights.items()}
 
 
 def build_market_tree(

@@ -38,16 +38,21 @@ class BackingProject:
     expected_sign_date: date
 
     def __post_init__(self) -> None:
-        if not 0 <= self.probability <= 1:
-            msg = f"project {self.project_id}: probability {self.probability} is not in [0, 1]"
-            raise ValueError(msg)
-        if self.amount < 0:
-            msg = f"project {self.project_id}: amount {self.amount} is negative"
-            raise ValueError(msg)
+        check_backing(self.project_id, self.amount, self.probability)
 
     @property
     def weighted(self) -> Decimal:
         return self.amount * self.probability
+
+
+def check_backing(project_id: int, amount: Decimal, probability: Decimal) -> None:
+    """Raise ``ValueError`` unless ``probability`` is in [0, 1] and ``amount`` is not negative."""
+    if not 0 <= probability <= 1:
+        msg = f"project {project_id}: probability {probability} is not in [0, 1]"
+        raise ValueError(msg)
+    if amount < 0:
+        msg = f"project {project_id}: amount {amount} is negative"
+        raise ValueError(msg)
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ def bucket_projects(periods: Sequence[Period], projects: Sequence[BackingProject
     by_period: list[list[BackingProject]] = [[] for _ in periods]
     outside: list[int] = []
     for project in projects:
-        index = _period_index(periods, project.expected_sign_date)
+        index = period_index(periods, project.expected_sign_date)
         if index is None:
             outside.append(project.project_id)
         else:
@@ -158,15 +163,10 @@ def split_buckets(
     """``split_by_pipeline`` from projects already grouped by period (see ``bucket_projects``)."""
     identified = list(buckets.identified)
     identified_total = sum(identified, Decimal(0))
-    season_sum = sum(season, Fraction(0))
-    shares = [s / season_sum if season_sum else Fraction(1, len(periods)) for s in season]
+    shares = _shares(season)
     scaled_down = identified_total > target
-    if scaled_down:
-        weights = [Fraction(i) for i in identified]
-    else:
-        run_rate = Fraction(target - identified_total)
-        weights = [Fraction(i) + run_rate * s for i, s in zip(identified, shares, strict=True)]
-    amounts = split_by_weights(target, [_as_decimal(w) for w in weights], unit)
+    run_rate = None if scaled_down else target - identified_total
+    amounts = split_by_weights(target, _weights(identified, shares, run_rate), unit)
 
     actuals = actual_to_date or [Decimal(0)] * len(periods)
     result = []
@@ -228,13 +228,48 @@ def _check(
             raise ValueError(msg)
 
 
-def _period_index(periods: Sequence[Period], day: date) -> int | None:
+def period_index(periods: Sequence[Period], day: date) -> int | None:
+    """Position of the first of ``periods`` that holds ``day``, or ``None``."""
     for i, period in enumerate(periods):
         if day in period:
             return i
     return None
 
 
-def _as_decimal(value: Fraction) -> Decimal:
-    """A weight as a Decimal precise enough (28 digits) for a fen-exact split."""
-    return Decimal(value.numerator) / Decimal(value.denominator)
+# The last seasonal weights normalised: every node of a plan splits over the same season.
+_last_shares: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = [((), ())]
+
+
+def _shares(season: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """``season`` normalised to sum to one (evenly when it sums to zero)."""
+    key = tuple(season)
+    last_key, last = _last_shares[0]
+    if key == last_key:
+        return last
+    season_sum = sum(key, Fraction(0))
+    shares = tuple(s / season_sum if season_sum else Fraction(1, len(key)) for s in key)
+    _last_shares[0] = (key, shares)
+    return shares
+
+
+def _weights(
+    identified: Sequence[Decimal], shares: Sequence[Fraction], run_rate: Decimal | None
+) -> list[Decimal]:
+    """Each period's weight ``identified + run_rate × share`` (just ``identified`` when the
+    run rate is ``None``), as a Decimal precise enough (28 digits) for a fen-exact split.
+
+    The exact fraction is formed in integers; dividing its unreduced numerator by its
+    denominator rounds to the same Decimal as the reduced ones would.
+    """
+    if run_rate is None:
+        ratios = [i.as_integer_ratio() for i in identified]
+        return [Decimal(num) / Decimal(den) for num, den in ratios]
+    rate_num, rate_den = run_rate.as_integer_ratio()
+    weights = []
+    for i, share in zip(identified, shares, strict=True):
+        num, den = i.as_integer_ratio()
+        scale = rate_den * share.denominator
+        weights.append(
+            Decimal(num * scale + rate_num * share.numerator * den) / Decimal(den * scale)
+        )
+    return weights

@@ -58,27 +58,25 @@ def _proportional_fit(
         total = sum(profile, Decimal(0))
         shape = [p / total if total > 0 else Decimal(1) / months for p in profile]
         table.append([amount * (s + Decimal("1e-9") / months) for s in shape])
+    col_sums = _column_sums(table, months)
     for _ in range(ITERATIONS):
         for m, target in enumerate(columns):
-            col_sum = sum((row[m] for row in table), Decimal(0))
+            col_sum = col_sums[m]
             for row in table:
                 row[m] = row[m] * target / col_sum if col_sum else Decimal(0)
         # Rows last: every row then sums to its child exactly (to 28 digits).
         for i, amount in enumerate(rows):
             row_sum = sum(table[i], Decimal(0))
             table[i] = [c * amount / row_sum if row_sum else Decimal(0) for c in table[i]]
-        if _columns_within(table, columns, TOLERANCE):
+        # The next round's column sums double as the test of this one.
+        col_sums = _column_sums(table, months)
+        if all(abs(s - t) <= TOLERANCE for s, t in zip(col_sums, columns, strict=True)):
             break
     return table
 
 
-def _columns_within(
-    table: list[list[Decimal]], columns: Sequence[Decimal], tolerance: Decimal
-) -> bool:
-    return all(
-        abs(sum((row[m] for row in table), Decimal(0)) - target) <= tolerance
-        for m, target in enumerate(columns)
-    )
+def _column_sums(table: list[list[Decimal]], months: int) -> list[Decimal]:
+    return [sum((row[m] for row in table), Decimal(0)) for m in range(months)]
 
 
 def _round_keeping_sums(

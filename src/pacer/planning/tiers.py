@@ -90,12 +90,16 @@ def tiers_by_pareto(
 def summarise(tiers: Mapping[int, Tier], purchases: Mapping[int, Decimal]) -> list[TierSummary]:
     """Count, purchase and share per tier, A first; every tier is present even when empty."""
     total = sum(purchases.values(), Decimal(0))
+    counts = dict.fromkeys(Tier, 0)
+    amounts = dict.fromkeys(Tier, Decimal(0))
+    for customer, tier in tiers.items():
+        counts[tier] += 1
+        amounts[tier] += purchases.get(customer, Decimal(0))
     result = []
     for tier in Tier:
-        members = [c for c, t in tiers.items() if t is tier]
-        amount = sum((purchases.get(c, Decimal(0)) for c in members), Decimal(0))
+        amount = amounts[tier]
         share = amount / total if total else Decimal(0)
-        result.append(TierSummary(tier=tier, count=len(members), amount=amount, share=share))
+        result.append(TierSummary(tier=tier, count=counts[tier], amount=amount, share=share))
     return result
 
 

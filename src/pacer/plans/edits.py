@@ -28,6 +28,7 @@ from pacer.planning.levels import ambition_levels
 from pacer.planning.money import FEN, money_text, split_by_weights
 from pacer.planning.tree import rebalance
 from pacer.plans.assumptions import assumptions_from_json
+from pacer.plans.conflicts import PlanConflictError, plan_conflict
 from pacer.plans.models import Plan, PlanChange, PlanNode, PlanPeriod, PlanStatus
 from pacer.plans.services import PlanError
 from pacer.plans.validation import Problem
@@ -37,10 +38,6 @@ User = AuthUser | AnonymousUser
 
 class PlanForbiddenError(PlanError):
     """The user's role or scope does not allow this change."""
-
-
-class PlanConflictError(PlanError):
-    """The plan changed since the user opened it (stale ``edit_version``)."""
 
 
 class SiblingsCannotAbsorbError(PlanError):
@@ -205,7 +202,7 @@ def plan_node_update(
     """Set ``node`` to ``amount`` yuan; its siblings give or take the difference proportionally."""
     actor = _editor(user)
     reason = _reason(reason)
-    locked = _lock_draft(plan, edit_version)
+    locked = _lock_draft(plan, edit_version, node=node, yours=amount)
     tree = Tree.of(locked, node.tree)
     node = _node_in(tree, node)
     new = _spread(actor, tree, node, _amount(amount))
@@ -228,7 +225,7 @@ def plan_node_move(
     actor = _editor(user)
     reason = _reason(reason)
     amount = _amount(amount)
-    locked = _lock_draft(plan, edit_version)
+    locked = _lock_draft(plan, edit_version, node=to_node, yours=to_node.amount + amount)
     tree = Tree.of(locked, from_node.tree)
     source = _node_in(tree, from_node)
     target = _node_in(tree, to_node)
@@ -278,14 +275,20 @@ def _amount(amount: Decimal) -> Decimal:
     return amount.quantize(FEN)
 
 
-def _lock_draft(plan: Plan, edit_version: int) -> Plan:
+def _lock_draft(
+    plan: Plan, edit_version: int, *, node: PlanNode | None = None, yours: Decimal | None = None
+) -> Plan:
+    """The plan, locked until the end of the transaction, if it is still the draft the user saw.
+
+    The lock makes concurrent edits of one plan wait for each other; the ``edit_version`` check
+    then refuses every one but the first, so no edit is made on numbers its author never saw.
+    """
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.status != PlanStatus.DRAFT:
         raise PlanError(gettext("已批准的计划不能直接修改：请先新建一个版本"))
     if locked.edit_version != edit_version:
-        raise PlanConflictError(
-            gettext("您打开这个计划之后，有人修改了它。请查看最新的数字后再调整。")
-        )
+        conflict: PlanConflictError = plan_conflict(locked, edit_version, node=node, yours=yours)
+        raise conflict
     return locked
 
 
@@ -387,6 +390,3 @@ def _rescale_months(nodes: list[PlanNode], threshold: Decimal) -> None:
             updated.append(p)
     fields = ["amount", "identified", "run_rate", "coverage", "coverage_warning"]
     PlanPeriod.objects.bulk_update(updated, fields)
-
-
-# -- versions --------------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
-"""Load the planning core's inputs from the database (set-based reads, sums in Python).
+"""Load the planning core's inputs from the database.
 
-Sums are taken in Python over ``Decimal`` values because SQLite's SUM goes through floating
-point; the reads are single queries per table, never one per row.
+The database does the sums: order history is read as ``GROUP BY`` totals keyed by exactly what
+the core needs (fiscal month, customer, seller, market cell), so millions of orders arrive as
+thousands of rows. Sums are exact on every backend: amounts are added as whole ten-thousandths
+of a yuan (their stored precision) in integer arithmetic, because SQLite keeps decimals as
+floating point and its SUM of them is not exact.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from decimal import Decimal
 from statistics import median
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, F, Min, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, Round
 from django.utils.translation import gettext
 
 from pacer.crm.models import (
@@ -45,8 +49,9 @@ from pacer.planning.periods import FiscalYear, Period, add_months
 from pacer.planning.tiers import Tier
 
 UNASSIGNED = "-"
-# signed_date, amount, customer, person, business type, customer owner, industry, region
-OrderRow = tuple[date, Decimal, int, int | None, str, int | None, str | None, str | None]
+WON = Stage.WON.value
+# Amounts are stored with four places: sums run over whole ten-thousandths of a yuan.
+UNITS_PER_YUAN = 10_000
 DEFAULT_RATES = FunnelRates(
     lead_to_needs=Decimal("0.3"),
     needs_to_proposal=Decimal("0.5"),
@@ -63,23 +68,18 @@ def fiscal_year_for(year: int) -> FiscalYear:
 def load_plan_inputs(
     *, year: int, target: Decimal, as_of: date, assumptions: Assumptions
 ) -> PlanInputs:
+    """The core's inputs for fiscal ``year``: history before it, pipeline and rates as of
+    ``as_of`` (about a dozen grouped queries, whatever the number of orders)."""
     fy = fiscal_year_for(year)
     start = fy.period.start
     last_year = Period(add_months(start, -12), start)
-    orders = list(
-        Order.objects.filter(signed_date__lt=start).values_list(
-            "signed_date",
-            "amount",
-            "customer_id",
-            "person_id",
-            "business_type",
-            "customer__owner_id",
-            "customer__industry__code",
-            "customer__region__code",
-        )
+    yearly, monthly = _history(fy)
+    history = (
+        Period(FiscalYear(min(yearly), fy.start_month).period.start, start) if yearly else None
     )
-    yearly, monthly = _history(orders, fy)
-    customers = _customers(orders, fy, last_year, yearly)
+    recent, total, prior = _customer_sums(last_year, history)
+    team_rates, person_rates = _all_rates(as_of)
+    payment_delay, collection_rate = _payments(as_of)
     return PlanInputs(
         year=fy,
         as_of=as_of,
@@ -87,93 +87,127 @@ def load_plan_inputs(
         assumptions=assumptions,
         yearly_history=yearly,
         monthly_history=monthly,
-        observed_retention=_retention(orders, last_year),
-        customers=customers,
+        observed_retention=_retention(prior, recent),
+        customers=_customers(recent, total, fy, n_years=max(len(yearly), 1)),
         projects=_backing_projects(fy),
-        people=_people(orders, fy, last_year),
+        people=_people(fy, last_year),
         teams=tuple(TeamInfo(t.pk, t.name, t.parent_id) for t in Team.objects.order_by("pk")),
-        new_business_history=_new_business(orders, Period(add_months(start, -24), start)),
-        team_rates=funnel_rates(as_of=as_of),
-        person_rates=_person_rates(as_of),
-        payment_delay=_payment_delay(as_of),
-        collection_rate=_collection_rate(as_of),
+        new_business_history=_new_business(Period(add_months(start, -24), start)),
+        team_rates=team_rates,
+        person_rates=person_rates,
+        payment_delay=payment_delay,
+        collection_rate=collection_rate,
         labels=_labels(),
     )
+
+
+def _units(field: str = "amount", *, within: Q | None = None) -> Sum:
+    """Exact SQL sum of ``field`` in ten-thousandths of a yuan: an integer (NULL over no rows),
+    exact up to 9 × 10^14 yuan."""
+    return Sum(Cast(Round(F(field) * UNITS_PER_YUAN), BigIntegerField()), filter=within)
+
+
+def _yuan(units: int | Decimal) -> Decimal:
+    """Ten-thousandths of a yuan back to yuan, with the stored four places."""
+    return Decimal(int(units)).scaleb(-4)
+
+
+def _signed_in(period: Period, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}signed_date__gte": period.start, f"{prefix}signed_date__lt": period.end})
 
 
 def _fiscal_year_of(day: date, fy: FiscalYear) -> int:
     return FiscalYear.containing(day, fy.start_month).year
 
 
-def _history(
-    orders: Sequence[OrderRow], fy: FiscalYear
-) -> tuple[dict[int, Decimal], dict[int, tuple[Decimal, ...]]]:
+def _history(fy: FiscalYear) -> tuple[dict[int, Decimal], dict[int, tuple[Decimal, ...]]]:
     """Totals of full fiscal years before the plan year, yearly and monthly."""
-    if not orders:
+    start = fy.period.start
+    first = Order.objects.filter(signed_date__lt=start).aggregate(first=Min("signed_date"))["first"]
+    if first is None:
         return {}, {}
-    first = min(o[0] for o in orders)
     first_year = _fiscal_year_of(first, fy)
     # The first year counts only when the data starts in its first month.
     if first >= add_months(FiscalYear(first_year, fy.start_month).period.start, 1):
         first_year += 1
     monthly: dict[int, list[Decimal]] = {y: [Decimal(0)] * 12 for y in range(first_year, fy.year)}
-    for signed, amount, *_ in orders:
-        y = _fiscal_year_of(signed, fy)
-        if y in monthly:
-            index = (signed.month - fy.start_month) % 12
-            monthly[y][index] += amount
+    if monthly:
+        window = Period(FiscalYear(first_year, fy.start_month).period.start, start)
+        rows = (
+            Order.objects.filter(_signed_in(window))
+            .values(y=ExtractYear("signed_date"), m=ExtractMonth("signed_date"))
+            .annotate(units=_units())
+            .values_list("y", "m", "units")
+            .order_by()
+        )
+        for y, m, units in rows:
+            monthly[_fiscal_year_of(date(y, m, 1), fy)][(m - fy.start_month) % 12] += _yuan(units)
     return (
         {y: sum(m, Decimal(0)) for y, m in monthly.items()},
         {y: tuple(m) for y, m in monthly.items()},
     )
 
 
-def _customers(
-    orders: Sequence[OrderRow], fy: FiscalYear, last_year: Period, yearly: dict[int, Decimal]
-) -> tuple[CustomerHistory, ...]:
-    recent: dict[int, Decimal] = defaultdict(Decimal)
-    total: dict[int, Decimal] = defaultdict(Decimal)
-    years = set(yearly)
-    for signed, amount, customer_id, *_ in orders:
-        if signed in last_year:
-            recent[customer_id] += amount
-        if _fiscal_year_of(signed, fy) in years:
-            total[customer_id] += amount
-    n_years = max(len(years), 1)
-    result = []
-    rows = Customer.objects.filter(pk__in=total.keys() | recent.keys()).values_list(
-        "pk", "owner_id", "industry__code", "region__code", "renewal_due", "tier_override"
-    )
-    for pk, owner_id, industry, region, renewal_due, tier in rows.order_by("pk"):
-        result.append(
-            CustomerHistory(
-                customer_id=pk,
-                owner_id=owner_id,
-                industry=industry or UNASSIGNED,
-                region=region or UNASSIGNED,
-                last_12_months=recent.get(pk, Decimal(0)),
-                yearly_average=total.get(pk, Decimal(0)) / n_years,
-                renewal_due=renewal_due is not None and renewal_due in fy.period,
-                tier_override=Tier(tier) if tier else None,
-            )
+CustomerSums = dict[int, Decimal]
+
+
+def _customer_sums(
+    last_year: Period, history: Period | None
+) -> tuple[CustomerSums, CustomerSums, CustomerSums]:
+    """Per customer: orders of the last year, of the full history years, of the year before.
+
+    A customer is in a mapping when it has an order in that window (even one of 0 yuan).
+    """
+    before = Period(add_months(last_year.start, -12), last_year.start)
+    windows = {"recent": last_year, "prior": before, **({"total": history} if history else {})}
+    rows = (
+        Order.objects.filter(
+            signed_date__gte=min(w.start for w in windows.values()),
+            signed_date__lt=last_year.end,
         )
-    return tuple(result)
+        .values("customer_id")
+        .annotate(**{name: _units(within=_signed_in(w)) for name, w in windows.items()})
+        .values_list("customer_id", *windows)
+        .order_by()
+    )
+    sums: dict[str, CustomerSums] = {name: {} for name in ("recent", "total", "prior")}
+    for customer_id, *values in rows:
+        for name, units in zip(windows, values, strict=True):
+            if units is not None:
+                sums[name][customer_id] = _yuan(units)
+    return sums["recent"], sums["total"], sums["prior"]
 
 
-def _retention(orders: Sequence[OrderRow], last_year: Period) -> Decimal | None:
+def _customers(
+    recent: CustomerSums, total: CustomerSums, fy: FiscalYear, *, n_years: int
+) -> tuple[CustomerHistory, ...]:
+    """Every customer with orders in the history years or the last year, by id."""
+    bought = recent.keys() | total.keys()
+    rows = Customer.objects.values_list(
+        "pk", "owner_id", "industry__code", "region__code", "renewal_due", "tier_override"
+    ).order_by("pk")
+    return tuple(
+        CustomerHistory(
+            customer_id=pk,
+            owner_id=owner_id,
+            industry=industry or UNASSIGNED,
+            region=region or UNASSIGNED,
+            last_12_months=recent.get(pk, Decimal(0)),
+            yearly_average=total.get(pk, Decimal(0)) / n_years,
+            renewal_due=renewal_due is not None and renewal_due in fy.period,
+            tier_override=Tier(tier) if tier else None,
+        )
+        for pk, owner_id, industry, region, renewal_due, tier in rows
+        if pk in bought
+    )
+
+
+def _retention(prior: CustomerSums, last: CustomerSums) -> Decimal | None:
     """Gross revenue retention: of the year-before's revenue, the share kept last year.
 
     Each customer counts at most what it bought the year before, so growth of some customers
     does not hide the loss of others (the result is between 0 and 1).
     """
-    before = Period(add_months(last_year.start, -12), last_year.start)
-    prior: dict[int, Decimal] = defaultdict(Decimal)
-    last: dict[int, Decimal] = defaultdict(Decimal)
-    for signed, amount, customer_id, *_ in orders:
-        if signed in before:
-            prior[customer_id] += amount
-        elif signed in last_year:
-            last[customer_id] += amount
     prior_total = sum(prior.values(), Decimal(0))
     if prior_total == 0:
         return None
@@ -206,6 +240,9 @@ def _backing_projects(fy: FiscalYear) -> tuple[OpenProject, ...]:
         )
         .order_by("pk")
     )
+    # Percent → share and the business types, converted once rather than once per project.
+    shares = {p: Decimal(p) / 100 for p in range(101)}
+    types = {t.value: t for t in BusinessType}
     result = []
     for pk, owner, industry, region, bt, amount, prob, expected, stage, closed in rows:
         won = stage == Stage.WON
@@ -215,23 +252,28 @@ def _backing_projects(fy: FiscalYear) -> tuple[OpenProject, ...]:
                 owner_id=owner,
                 industry=industry or UNASSIGNED,
                 region=region or UNASSIGNED,
-                business_type=BusinessType(bt),
+                business_type=types[bt],
                 amount=amount,
-                probability=Decimal(1) if won else Decimal(prob) / 100,
+                probability=Decimal(1) if won else shares.get(prob, Decimal(prob) / 100),
                 expected_sign_date=closed if won else expected,  # type: ignore[arg-type]
             )
         )
     return tuple(result)
 
 
-def _people(
-    orders: Sequence[OrderRow], fy: FiscalYear, last_year: Period
-) -> tuple[PersonInfo, ...]:
-    sold: dict[int, Decimal] = defaultdict(Decimal)
-    for signed, amount, _customer, person_id, _bt, owner_id, *_ in orders:
-        seller = person_id or owner_id
-        if seller is not None and signed in last_year:
-            sold[seller] += amount
+def _people(fy: FiscalYear, last_year: Period) -> tuple[PersonInfo, ...]:
+    """People active at the plan year's start; an order counts for its seller, or else for the
+    customer's owner."""
+    rows = (
+        Order.objects.filter(_signed_in(last_year))
+        .annotate(seller=Coalesce("person_id", "customer__owner_id"))
+        .filter(seller__isnull=False)
+        .values("seller")
+        .annotate(units=_units())
+        .values_list("seller", "units")
+        .order_by()
+    )
+    sold = {seller: _yuan(units) for seller, units in rows}
     people = Person.objects.filter(
         Q(active_to__isnull=True) | Q(active_to__gt=fy.period.start)
     ).order_by("pk")
@@ -250,12 +292,19 @@ def _people(
     )
 
 
-def _new_business(orders: Sequence[OrderRow], window: Period) -> dict[tuple[str, str], Decimal]:
+def _new_business(window: Period) -> dict[tuple[str, str], Decimal]:
+    """New-customer orders in ``window`` per (industry, region) code."""
+    rows = (
+        Order.objects.filter(_signed_in(window), business_type=CrmBusinessType.NEW_CUSTOMER)
+        .values("customer__industry__code", "customer__region__code")
+        .annotate(units=_units())
+        .values_list("customer__industry__code", "customer__region__code", "units")
+        .order_by()
+    )
     result: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for signed, amount, _c, _p, bt, _o, industry, region in orders:
-        if signed in window and bt == CrmBusinessType.NEW_CUSTOMER:
-            result[(industry or UNASSIGNED, region or UNASSIGNED)] += amount
-    return dict(result)
+    for industry, region, units in rows:
+        result[(industry or UNASSIGNED, region or UNASSIGNED)] += _yuan(units)
+    return dict(sorted(result.items()))
 
 
 def funnel_rates(*, as_of: date, person_id: int | None = None) -> FunnelRates:
@@ -288,8 +337,8 @@ def _funnel_history(as_of: date) -> tuple[QuerySet[Lead], QuerySet[Project]]:
 def _rates_from(
     lead_rows: Sequence[tuple[Any, ...]], rows: Sequence[tuple[Any, ...]]
 ) -> FunnelRates:
-    won = [r for r in rows if r[0] == Stage.WON]
-    with_proposal = [r for r in rows if r[3] is not None or r[0] == Stage.WON]
+    won = [r for r in rows if r[0] == WON]
+    with_proposal = [r for r in rows if r[3] is not None or r[0] == WON]
     converted = [r for r in lead_rows if r[2] is not None]
     d = DEFAULT_RATES
     return FunnelRates(
@@ -319,52 +368,68 @@ def _median_days(pairs: Iterable[tuple[date | None, date | None]], default: int)
     return int(median(days)) if days else default
 
 
-def _person_rates(as_of: date) -> dict[int, FunnelRates]:
-    """Each owner of a closed project: their rates (as ``funnel_rates(person_id=…)``), from
-    one read of the window's leads and closed projects grouped by person."""
+def _all_rates(as_of: date) -> tuple[FunnelRates, dict[int, FunnelRates]]:
+    """The team's rates and each closed-project owner's (as ``funnel_rates(person_id=…)``),
+    from one read of the window's leads and closed projects."""
     owners = (
         Project.objects.filter(stage__in=(Stage.WON, Stage.LOST), owner_id__isnull=False)
         .values_list("owner_id", flat=True)
+        .order_by("owner_id")
         .distinct()
     )
     leads, closed = _funnel_history(as_of)
+    all_leads: list[tuple[Any, ...]] = []
     lead_rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for lead in leads.filter(person_id__isnull=False).values_list(
+    for person_id, *lead in leads.values_list(
         "person_id", "date", "project__created_date", "project_id"
-    ):
-        lead_rows[lead[0]].append(tuple(lead[1:]))
+    ).order_by():
+        all_leads.append(tuple(lead))
+        if person_id is not None:
+            lead_rows[person_id].append(all_leads[-1])
+    all_rows: list[tuple[Any, ...]] = []
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in closed.filter(owner_id__isnull=False).values_list(
+    for owner_id, *row in closed.values_list(
         "owner_id", "stage", "amount", "created_date", "proposal_sent_date", "closed_date"
-    ):
-        rows[row[0]].append(tuple(row[1:]))
-    return {pid: _rates_from(lead_rows[pid], rows[pid]) for pid in sorted(set(owners))}
+    ).order_by():
+        all_rows.append(tuple(row))
+        if owner_id is not None:
+            rows[owner_id].append(all_rows[-1])
+    team = _rates_from(all_leads, all_rows)
+    return team, {pid: _rates_from(lead_rows[pid], rows[pid]) for pid in sorted(set(owners))}
 
 
-def _payment_delay(as_of: date) -> dict[int, Decimal]:
-    """Months from signing to payment, weighted by the amount paid (last two years)."""
+def _payments(as_of: date) -> tuple[dict[int, Decimal], Decimal]:
+    """Payment delay and collection rate, from one read of payments joined to their orders.
+
+    Delay: months from signing to payment, weighted by the amount paid (last two years).
+    Collection rate: the share of orders signed 6–24 months ago that has been paid (at most 1).
+    """
+    paid_recently = Q(date__gte=as_of - timedelta(days=730), date__lt=as_of)
+    signed_window = Period(as_of - timedelta(days=730), as_of - timedelta(days=181))
+    months = (ExtractYear("date") - ExtractYear("order__signed_date")) * 12 + (
+        ExtractMonth("date") - ExtractMonth("order__signed_date")
+    )
+    rows = (
+        Payment.objects.filter(paid_recently | _signed_in(signed_window, "order__"))
+        .values(months=months)
+        .annotate(
+            delay=_units(within=paid_recently),
+            collected=_units(within=_signed_in(signed_window, "order__")),
+        )
+        .values_list("months", "delay", "collected")
+        .order_by()
+    )
     delay: dict[int, Decimal] = defaultdict(Decimal)
-    rows = Payment.objects.filter(date__gte=as_of - timedelta(days=730), date__lt=as_of)
-    for paid, amount, signed in rows.values_list("date", "amount", "order__signed_date"):
-        months = (paid.year - signed.year) * 12 + paid.month - signed.month
-        delay[max(months, 0)] += amount
-    return dict(delay)
-
-
-def _collection_rate(as_of: date) -> Decimal:
-    """Share of orders signed 6–24 months ago that has been collected (at most 1)."""
-    window = (as_of - timedelta(days=730), as_of - timedelta(days=182))
-    signed = sum(
-        Order.objects.filter(signed_date__range=window).values_list("amount", flat=True),
-        Decimal(0),
-    )
-    paid = sum(
-        Payment.objects.filter(order__signed_date__range=window).values_list("amount", flat=True),
-        Decimal(0),
-    )
-    if signed == 0:
-        return Decimal(1)
-    return min(Decimal(1), (paid / signed).quantize(Decimal("0.0001")))
+    paid = 0
+    for month, delay_units, collected_units in rows:
+        if delay_units is not None:
+            delay[max(month, 0)] += _yuan(delay_units)
+        paid += collected_units or 0
+    signed = Order.objects.filter(_signed_in(signed_window)).aggregate(units=_units())["units"]
+    if not signed:
+        return dict(sorted(delay.items())), Decimal(1)
+    rate = min(Decimal(1), (Decimal(paid) / Decimal(signed)).quantize(Decimal("0.0001")))
+    return dict(sorted(delay.items())), rate
 
 
 def _labels() -> dict[str, str]:

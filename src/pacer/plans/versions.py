@@ -16,6 +16,7 @@ from django.db.models import Model
 from django.utils.translation import gettext
 
 from pacer.access import actor_for
+from pacer.plans.conflicts import plan_decided
 from pacer.plans.edits import (
     PlanForbiddenError,
     PlanInvalidError,
@@ -116,7 +117,16 @@ def plan_version_approve(*, plan: Plan, user: User, reason: str) -> Plan:
     if not actor.is_director_or_admin:
         raise PlanForbiddenError(gettext("只有总监和管理员可以批准计划"))
     reason = _reason(reason)
-    problems = plan_validate(plan)
+    # Locked first, so two approvals of one draft (or an approval racing an edit) queue up and
+    # the second is refused with who approved it and when.
+    locked = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("approved_by__person")
+        .get(pk=plan.pk)
+    )
+    if locked.status != PlanStatus.DRAFT:
+        raise plan_decided(locked)
+    problems = plan_validate(locked)
     if problems:
         raise PlanInvalidError(
             gettext("计划有 %(count)s 处数字对不上，不能批准") % {"count": len(problems)},
@@ -125,4 +135,6 @@ def plan_version_approve(*, plan: Plan, user: User, reason: str) -> Plan:
     login = _login(user)
     if login is None:
         raise PlanForbiddenError(gettext("只有总监和管理员可以批准计划"))
-    return plan_approve(plan=plan, user=login, reason=reason)
+    approved = plan_approve(plan=locked, user=login, reason=reason)
+    plan.refresh_from_db()
+    return approved

@@ -90,6 +90,11 @@ class ReviewFieldsForm(forms.Form):
             self.initial["resource_changes"] = review.resource_changes
         self.fields["comments"] = _text_area(_("备注"))
         self.initial["comments"] = review.comments
+        # The version the writer saw: a save over someone else's newer text is refused.
+        self.fields["seen_updated_at"] = forms.DateTimeField(
+            required=False, widget=forms.HiddenInput
+        )
+        self.initial["seen_updated_at"] = review.updated_at.isoformat()
 
     def reasons(self) -> dict[str, str]:
         return {

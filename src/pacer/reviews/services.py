@@ -6,12 +6,13 @@ changes and comments stay as people wrote them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pacer.access import Actor, actor_for
@@ -32,6 +33,10 @@ MAX_TEXT = 5000
 
 class ReviewError(ValueError):
     """A review that cannot be generated or saved; the message says why, for people."""
+
+
+class ReviewConflictError(ReviewError):
+    """The review was changed by someone else after the writer read it (nothing was saved)."""
 
 
 def review_period(kind: str, day: date) -> Period:
@@ -110,10 +115,13 @@ def review_update(
     next_week: str | None = None,
     resource_changes: str | None = None,
     comments: str | None = None,
+    seen_updated_at: datetime | None = None,
 ) -> Review:
     """Save what people wrote. A reason is kept per action key; an empty reason removes it.
 
     Fields left ``None`` are not changed. Keys that are not actions of the review are refused.
+    ``seen_updated_at`` is the review's ``updated_at`` as the writer read it: when given and the
+    review has changed since, nothing is saved (``ReviewConflictError`` names who changed it).
     """
     known = action_keys(review) | set(review.reasons)
     changes: dict[str, Any] = {}
@@ -123,6 +131,8 @@ def review_update(
             changes[name] = _text(value, name)
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)
+        if seen_updated_at is not None and _ms(locked.updated_at) != _ms(seen_updated_at):
+            raise _changed_meanwhile(locked)
         merged = dict(locked.reasons)
         for key, text in (reasons or {}).items():
             if key not in known:
@@ -138,6 +148,25 @@ def review_update(
         locked.updated_by = user if user is not None and user.pk is not None else None
         locked.save()
     return locked
+
+
+def _ms(moment: datetime) -> datetime:
+    """``moment`` to the millisecond, the precision JSON answers carry it with."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def _changed_meanwhile(review: Review) -> ReviewConflictError:
+    user = review.updated_by
+    person = getattr(user, "person", None) if user is not None else None
+    if person is not None:
+        who = person.name
+    else:
+        who = user.get_username() if user is not None else _("系统")
+    when = date_format(timezone.localtime(review.updated_at), "Y-m-d H:i")
+    return ReviewConflictError(
+        _("您打开这份复盘之后，%(who)s 于 %(when)s 修改了它；您的修改没有保存，请刷新后再填写。")
+        % {"who": who, "when": when}
+    )
 
 
 def _text(value: str, place: str) -> str:

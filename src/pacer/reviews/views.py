@@ -108,6 +108,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     next_week=form.cleaned_data.get("next_week"),
                     resource_changes=form.cleaned_data.get("resource_changes"),
                     comments=form.cleaned_data.get("comments"),
+                    seen_updated_at=form.cleaned_data.get("seen_updated_at"),
                 )
             except ReviewError as exc:
                 form.add_error(None, str(exc))

@@ -23,5 +23,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "current_person": person,
         "nav_manage_data": access.may_manage_data(actor),
         "nav_admin_site": bool(user is not None and getattr(user, "is_staff", False)),
+        "nav_audit": actor.is_admin,
         "nav_current": match.view_name if match else "",
     }

@@ -2,6 +2,10 @@
 
 Money is yuan as ``Decimal`` (two places). "This year" is the company's fiscal year that holds
 ``today``; every period is half-open ``[start, end)``.
+
+The company-wide sums scan millions of rows, so they go through ``pacer.ops.cache.cached``:
+kept per data version (changed by every write), day and scope (the exact set of people the
+actor may see). What is cached is numbers and record ids, never text or querysets.
 """
 
 from __future__ import annotations
@@ -10,19 +14,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 
 from pacer import access
 from pacer.access import Actor
 from pacer.crm.models import OPEN_STAGES, Activity, Milestone, Project, Stage
+from pacer.ops.cache import cached, scope_key
 from pacer.org.models import Company, Person
 from pacer.planning.money import to_money
 from pacer.planning.periods import FiscalYear, Period
 
 ZERO = Decimal("0.00")
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -43,15 +49,16 @@ def _tally(qs: QuerySet[Any], amount: str = "amount") -> Tally:
 def _tallies(qs: QuerySet[Any], group: str | None, amount: str = "amount") -> dict[Any, Tally]:
     """Count and total of ``qs`` per value of the field ``group`` (all rows under ``None`` when
     ``group`` is None). PostgreSQL sums ``numeric`` exactly; SQLite's SUM goes through floating
-    point, so there the amounts are added up here as ``Decimal``.
+    point, so there the amounts are added up here as ``Decimal``. Rows are counted with
+    ``COUNT(*)``, so a covering index on the filter, group and amount suffices.
     """
     qs = qs.order_by()
     if connection.vendor != "sqlite":
         if group is None:
-            row = qs.aggregate(n=Count("pk"), total=Sum(amount))
+            row = qs.aggregate(n=Count("*"), total=Sum(amount))
             rows = [{"g": None, **row}] if row["n"] else []
         else:
-            rows = list(qs.values(g=F(group)).annotate(n=Count("pk"), total=Sum(amount)))
+            rows = list(qs.values(g=F(group)).annotate(n=Count("*"), total=Sum(amount)))
         return {r["g"]: Tally(count=r["n"], amount=to_money(r["total"] or 0)) for r in rows}
     counts: dict[Any, int] = defaultdict(int)
     totals: dict[Any, Decimal] = defaultdict(Decimal)
@@ -112,6 +119,12 @@ class Overview:
 
 
 def overview(actor: Actor, *, today: date) -> Overview:
+    return cached(
+        ("overview", scope_key(actor)), lambda: _overview(actor, today=today), today=today
+    )
+
+
+def _overview(actor: Actor, *, today: date) -> Overview:
     year = fiscal_year(today)
     last = FiscalYear(year.year - 1, year.start_month)
     orders = access.orders_for(actor)
@@ -140,6 +153,10 @@ class StageTotal:
 
 def pipeline_by_stage(actor: Actor) -> list[StageTotal]:
     """Every open stage in funnel order (线索 → 商务谈判), zero where a stage is empty."""
+    return cached(("pipeline", scope_key(actor)), lambda: _pipeline(actor), today=None)
+
+
+def _pipeline(actor: Actor) -> list[StageTotal]:
     found = _tallies(access.projects_for(actor).filter(stage__in=OPEN_STAGES), "stage")
     return [
         StageTotal(
@@ -235,6 +252,12 @@ def team_rows(actor: Actor, *, today: date) -> list[TeamRow]:
     People without a team come last, when they have anything to show. A parent's row includes
     its children's, so rows of different depths must not be added up.
     """
+    return cached(
+        ("team_rows", scope_key(actor)), lambda: _team_rows(actor, today=today), today=today
+    )
+
+
+def _team_rows(actor: Actor, *, today: date) -> list[TeamRow]:
     figures = _grouped_figures(actor, fiscal_year(today), "team")
     teams = list(access.teams_for(actor).order_by("name", "pk"))
     visible = {team.pk for team in teams}
@@ -269,7 +292,11 @@ def team_rows(actor: Actor, *, today: date) -> list[TeamRow]:
 
 def person_rows(actor: Actor, *, today: date) -> list[PersonRow]:
     """Each visible person's own figures; the actor first, then by name."""
-    figures = _grouped_figures(actor, fiscal_year(today), "pk")
+    figures = cached(
+        ("person_figures", scope_key(actor)),
+        lambda: dict(_grouped_figures(actor, fiscal_year(today), "pk")),
+        today=today,
+    )
     people = access.people_for(actor).select_related("team").order_by("name", "pk")
     rows = [PersonRow(person, figures.get(person.pk, Figures())) for person in people]
     rows.sort(key=lambda row: row.person.pk != actor.person_id)
@@ -280,14 +307,30 @@ def person_rows(actor: Actor, *, today: date) -> list[PersonRow]:
 
 
 def open_projects(actor: Actor, *, limit: int | None = None) -> list[Project]:
-    """Open projects by expected signing date (undated last), then name."""
+    """Open projects by expected signing date (undated last), then name.
+
+    The first ``limit`` (a home page's list) are found once per data version; all of them (a
+    page of its own) are read each time.
+    """
     qs = (
         access.projects_for(actor)
         .filter(stage__in=OPEN_STAGES)
-        .select_related("customer", "owner")
         .order_by(F("expected_sign_date").asc(nulls_last=True), "name", "pk")
     )
-    return list(qs if limit is None else qs[:limit])
+    if limit is None:
+        return list(qs.select_related("customer", "owner"))
+    ids = cached(
+        ("open_project_ids", scope_key(actor), limit),
+        lambda: list(qs.values_list("pk", flat=True)[:limit]),
+        today=None,
+    )
+    return _in_order(access.projects_for(actor).select_related("customer", "owner"), ids)
+
+
+def _in_order(qs: QuerySet[M], ids: list[int]) -> list[M]:
+    """The records of ``ids`` in that order (one query; ids no longer there are left out)."""
+    found = qs.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass(frozen=True)
@@ -308,15 +351,30 @@ def _overdue(actor: Actor, today: date) -> QuerySet[Milestone]:
 def overdue_milestones(
     actor: Actor, *, today: date, limit: int | None = None
 ) -> list[OverdueMilestone]:
-    """Milestones not done by their due date, the longest overdue first."""
-    qs = _overdue(actor, today).select_related("project", "owner", "project__owner")
-    qs = qs.order_by("due_date", "pk")
-    rows = qs if limit is None else qs[:limit]
+    """Milestones not done by their due date, the longest overdue first.
+
+    The first ``limit`` (a home page's list) are found once per data version and day.
+    """
+    qs = _overdue(actor, today).order_by("due_date", "pk")
+    related = ("project", "owner", "project__owner")
+    if limit is None:
+        rows = list(qs.select_related(*related))
+    else:
+        ids = cached(
+            ("overdue_milestone_ids", scope_key(actor), limit),
+            lambda: list(qs.values_list("pk", flat=True)[:limit]),
+            today=today,
+        )
+        rows = _in_order(access.milestones_for(actor).select_related(*related), ids)
     return [OverdueMilestone(m, (today - m.due_date).days) for m in rows]
 
 
 def overdue_milestone_count(actor: Actor, *, today: date) -> int:
-    return _overdue(actor, today).count()
+    return cached(
+        ("overdue_milestone_count", scope_key(actor)),
+        lambda: _overdue(actor, today).count(),
+        today=today,
+    )
 
 
 # -- one project -------------------------------------------------------------------------------

@@ -6,18 +6,30 @@ person's scope is *not found* (404), never shown.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from pacer import access
 from pacer.access import Actor, actor_for
-from pacer.reviews.action_list import HomeActions, action_list, home_actions
+from pacer.ops.cache import cached, scope_key
+from pacer.ops.dataversion import data_version_pinned
+from pacer.org.models import Person
+from pacer.planning.periods import Period
+from pacer.reviews.action_list import (
+    ActionList,
+    HomeActions,
+    TeamTotals,
+    action_list,
+    home_actions,
+)
 from pacer.tracking.review_periods import iso_week
 from pacer.web import clock, selectors
 from pacer.web.charts import PipelineByStage
@@ -41,14 +53,72 @@ def _home_view(actor: Actor) -> str:
     return "own"
 
 
-def _actions(actor: Actor, view: str, today: date) -> HomeActions:
+@dataclass(frozen=True)
+class ActionCounts:
+    """A team member's action list reduced to what the team table shows: the ids of their
+    milestones, customers to touch and alerts (``None``: alerts not available), and counts."""
+
+    milestones: tuple[int, ...]
+    touches: tuple[int, ...]
+    alerts: tuple[int, ...] | None
+    overdue_milestones: int
+    funnel_planned: int
+    funnel_done: int
+    funnel_remaining: int
+
+    @classmethod
+    def of(cls, actions: ActionList) -> ActionCounts:
+        return cls(
+            milestones=tuple(m.milestone.pk for m in actions.milestones),
+            touches=tuple(t.customer.pk for t in actions.touches),
+            alerts=None if actions.alerts is None else tuple(a.id for a in actions.alerts),
+            overdue_milestones=actions.overdue_milestones,
+            funnel_planned=actions.funnel_planned,
+            funnel_done=actions.funnel_done,
+            funnel_remaining=actions.funnel_remaining,
+        )
+
+
+@dataclass(frozen=True)
+class TeamActions:
+    person: Person
+    actions: ActionCounts
+
+
+@dataclass(frozen=True)
+class WeekActions:
+    """``HomeActions`` as the home page shows it: the actor's own list in full, everyone
+    else's as counts (a manager's hundreds of full lists are too big to keep)."""
+
+    week: Period
+    own: ActionList | None
+    team: list[TeamActions]
+    totals: TeamTotals | None
+
+    @property
+    def last_day(self) -> date:
+        return self.week.end - timedelta(days=1)
+
+
+def _actions(actor: Actor, view: str, today: date) -> WeekActions:
     """The week's action list: a manager's people one row each; the whole company's thousands
     of people are too many for one table, so the company view shows the actor's own list (the
-    reviews pages break it down by person)."""
+    reviews pages break it down by person).
+
+    Kept per data version and day for the actor and language (alert rows hold their labels).
+    """
+    key = ("home_actions", view, actor.person_id, scope_key(actor), get_language())
+    return cached(key, lambda: _compute_actions(actor, view, today), today=today)
+
+
+def _compute_actions(actor: Actor, view: str, today: date) -> WeekActions:
     if view != "company":
-        return home_actions(actor, today=today)
-    own = action_list(actor, actor.person_id, today=today) if actor.person_id else None
-    return HomeActions(week=iso_week(today), own=own, team=[], totals=None)
+        found = home_actions(actor, today=today)
+    else:
+        own = action_list(actor, actor.person_id, today=today) if actor.person_id else None
+        found = HomeActions(week=iso_week(today), own=own, team=[], totals=None)
+    team = [TeamActions(row.person, ActionCounts.of(row.actions)) for row in found.team]
+    return WeekActions(week=found.week, own=found.own, team=team, totals=found.totals)
 
 
 def _home_context(actor: Actor, today: date) -> dict[str, object]:
@@ -80,7 +150,9 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if _personless(actor):
         return render(request, "web/no_person.html")
-    return render(request, "web/home.html", _home_context(actor, clock.today()))
+    # One data version for the whole page: every cached figure on it is of the same data.
+    with data_version_pinned():
+        return render(request, "web/home.html", _home_context(actor, clock.today()))
 
 
 @login_required

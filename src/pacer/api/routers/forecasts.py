@@ -22,7 +22,7 @@ from pacer import access
 from pacer.api.auth import actor_of
 from pacer.api.errors import ActionRefusedError, RecordInvalidError
 from pacer.api.pagination import Pagination
-from pacer.api.schemas.common import PathId
+from pacer.api.schemas.common import PathId, Year
 from pacer.crm.models import OPEN_STAGES
 from pacer.forecasts.accuracy import history_json, measure, person_histories, team_histories
 from pacer.forecasts.api_schemas import (
@@ -211,7 +211,7 @@ def accuracy(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/forecast/probability", response=dict[str, Any])
 def probability(
-    request: HttpRequest, year: int, trials: int = 10_000, seed: int = 0
+    request: HttpRequest, year: Year, trials: int = 10_000, seed: int = 0
 ) -> dict[str, Any]:
     """P(≥ base / stretch / breakthrough) per quarter and the year, for the caller's scope."""
     if not 0 < trials <= MAX_TRIALS or seed < 0:

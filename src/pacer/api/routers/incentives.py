@@ -5,7 +5,6 @@ A statement is answered as the JSON documented in docs/incentives.md (the same a
 reports', directors and admins everyone's; another person's statement is *not found*.
 """
 
-from datetime import date
 from typing import Annotated, Any
 
 from django.contrib.auth.models import User
@@ -15,10 +14,10 @@ from ninja import Field, Query, Router, Schema
 from pacer.api.auth import actor_of
 from pacer.api.errors import RecordInvalidError
 from pacer.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from pacer.api.schemas.common import InputSchema, PathId, RecordId
+from pacer.api.schemas.common import MAX_ID, Day, InputSchema, PathId, RecordId
 from pacer.api.services.common import require_director_or_admin
 from pacer.incentives.models import StatementStatus
-from pacer.incentives.months import MONTH_PATTERN, month_text, parse_month
+from pacer.incentives.months import month_text, parse_month
 from pacer.incentives.selectors import statement_for, statement_json, statements_for, versions_of
 from pacer.incentives.services import IncentiveError, incentives_compute
 from pacer.web.clock import today
@@ -26,7 +25,10 @@ from pacer.web.clock import today
 router = Router(tags=["incentives"])
 
 Data = dict[str, Any]
-MonthText = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2026-07"])]
+# Years 1900–2199: a month outside them is no business month, and would overflow date sums.
+MonthText = Annotated[
+    str, Field(pattern=r"^(19|20|21)\d{2}-(0[1-9]|1[0-2])$", examples=["2026-07"])
+]
 
 
 class StatementFilter(Schema):
@@ -36,14 +38,14 @@ class StatementFilter(Schema):
     person_id: RecordId | None = None
     all_versions: bool = False
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_ID)
 
 
 class ComputeIn(InputSchema):
     """Compute ``month`` from the data known on ``as_of`` (default today)."""
 
     month: MonthText
-    as_of: date | None = None
+    as_of: Day | None = None
 
 
 def _user(request: HttpRequest) -> User | None:

@@ -24,7 +24,8 @@ from pacer.api.schemas.common import PathId
 from pacer.api.schemas.plans import PlanApproveIn, PlanBuildIn, PlanFilter, PlanOut
 from pacer.api.services.common import require_director_or_admin
 from pacer.planning.inputs import Assumptions
-from pacer.plans.models import Plan
+from pacer.plans.conflicts import plan_decided
+from pacer.plans.models import Plan, PlanStatus
 from pacer.plans.selectors import plan_json, plans_for, visible_actions, visible_node_ids
 from pacer.plans.services import PlanError, plan_approve, plan_build
 from pacer.web.clock import today
@@ -109,5 +110,8 @@ def plan_approve_route(
     try:
         plan = plan_approve(plan=plan, user=user, reason=payload.reason if payload else "")
     except PlanError as exc:
-        raise HttpError(409, str(exc)) from exc
+        # Approved (or replaced) meanwhile, e.g. by a second click or another director.
+        plan.refresh_from_db()
+        message = str(plan_decided(plan)) if plan.status != PlanStatus.DRAFT else str(exc)
+        raise HttpError(409, message) from exc
     return plan_json_for(actor, plan)

@@ -13,16 +13,23 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from pacer.api.auth import actor_of
 from pacer.api.errors import RecordInvalidError
 from pacer.api.pagination import Pagination
-from pacer.api.schemas.common import InputSchema, PathId, RecordId
+from pacer.api.schemas.common import Day, InputSchema, Moment, PathId, RecordId
 from pacer.org.models import Person, Team
 from pacer.reviews.models import Review, ReviewKind
 from pacer.reviews.selectors import review_for, reviews_for
-from pacer.reviews.services import MAX_TEXT, ReviewError, review_generate, review_update
+from pacer.reviews.services import (
+    MAX_TEXT,
+    ReviewConflictError,
+    ReviewError,
+    review_generate,
+    review_update,
+)
 from pacer.reviews.subjects import SubjectError, person_subject, team_subject
 from pacer.tracking.review_periods import PeriodFormatError, parse_month, parse_week
 
@@ -35,8 +42,8 @@ class ReviewFilter(Schema):
     kind: ReviewKind | None = None
     person_id: int | None = None
     team_id: int | None = None
-    period_from: date | None = None
-    period_to: date | None = None
+    period_from: Day | None = None
+    period_to: Day | None = None
 
 
 class ReviewSummaryOut(Schema):
@@ -79,6 +86,10 @@ class ReviewPatch(InputSchema):
     next_week: ReviewText | None = None
     resource_changes: ReviewText | None = None
     comments: ReviewText | None = None
+    updated_at: Moment | None = Field(
+        None,
+        description="The review's updated_at as read: if it has changed since, 409 and no change.",
+    )
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -160,6 +171,9 @@ def review_patch(request: HttpRequest, review_id: PathId, payload: ReviewPatch) 
             next_week=payload.next_week,
             resource_changes=payload.resource_changes,
             comments=payload.comments,
+            seen_updated_at=payload.updated_at,
         )
+    except ReviewConflictError as exc:
+        raise HttpError(409, str(exc)) from None
     except ReviewError as exc:
         raise RecordInvalidError({"reasons": str(exc)}) from None

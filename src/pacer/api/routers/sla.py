@@ -18,7 +18,7 @@ from pacer import access
 from pacer.api.auth import actor_of
 from pacer.api.errors import ActionRefusedError, RecordInvalidError
 from pacer.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from pacer.api.schemas.common import InputSchema, PathId, RecordId
+from pacer.api.schemas.common import MAX_ID, InputSchema, Moment, PathId, RecordId
 from pacer.sla.forms import CLOCK_SKEW
 from pacer.sla.models import Department, RequestKind, RequestStatus, ServiceRequest
 from pacer.sla.selectors import RequestRow, request_for, request_rows, requests_for
@@ -40,7 +40,7 @@ class RequestFilter(Schema):
     project_id: int | None = None
     breached: bool | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_ID)
 
 
 class RequestOut(Schema):
@@ -76,13 +76,13 @@ class RequestIn(InputSchema):
     kind: RequestKind
     department: Department | None = None
     subject: Annotated[str, Field(max_length=300)] = ""
-    requested_at: datetime | None = None
+    requested_at: Moment | None = None
 
 
 class RespondIn(InputSchema):
     """The department's answer; ``responded_at`` defaults to now."""
 
-    responded_at: datetime | None = None
+    responded_at: Moment | None = None
     note: Annotated[str, Field(max_length=MAX_NOTE)] = ""
 
 

@@ -9,7 +9,7 @@ slipped projects the caller may not see carry no id or name.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -18,7 +18,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from pacer.api.auth import actor_of
-from pacer.api.schemas.common import PathId, RecordId
+from pacer.api.schemas.common import Day, PathId, RecordId
 from pacer.progress.report import track_report
 from pacer.progress.selectors import node_for, track_data, tracked_plan
 from pacer.progress.serialize import node_detail_json, sources_json
@@ -27,10 +27,13 @@ from pacer.web import clock
 
 router = Router(tags=["track"])
 
+# Ten years: the report has a row per month of the window.
+MAX_WINDOW = timedelta(days=3653)
+
 
 @router.get("/track", response=dict[str, Any])
 def track(
-    request: HttpRequest, plan_id: RecordId | None = None, as_of: date | None = None
+    request: HttpRequest, plan_id: RecordId | None = None, as_of: Day | None = None
 ) -> dict[str, Any]:
     """Progress at every visible node (default plan: the one of ``as_of``'s fiscal year)."""
     actor = actor_of(request)
@@ -42,7 +45,7 @@ def track(
 
 
 @router.get("/track/nodes/{node_id}", response=dict[str, Any])
-def track_node(request: HttpRequest, node_id: PathId, as_of: date | None = None) -> dict[str, Any]:
+def track_node(request: HttpRequest, node_id: PathId, as_of: Day | None = None) -> dict[str, Any]:
     actor = actor_of(request)
     node = node_for(actor, node_id)
     report = track_report(node.plan, as_of or clock.today(), actor)
@@ -55,14 +58,17 @@ def track_node(request: HttpRequest, node_id: PathId, as_of: date | None = None)
 @router.get("/track/lead-sources", response=dict[str, Any])
 def track_lead_sources(
     request: HttpRequest,
-    as_of: date | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    as_of: Day | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
 ) -> dict[str, Any]:
     """Leads of the caller's scope obtained in ``[start, end)`` (default: the 12 months before
-    ``as_of``), what became of them by ``as_of``, and where to move budget."""
+    ``as_of``), what became of them by ``as_of``, and where to move budget. The window is at
+    most ``MAX_WINDOW`` long."""
     day = as_of or clock.today()
     window = window_from(start, end, day)
     if window is None:
         raise HttpError(422, gettext("开始日期（start）必须早于结束日期（end）"))
+    if window.end - window.start > MAX_WINDOW:
+        raise HttpError(422, gettext("统计窗口最长 10 年：请缩短 start 到 end 的区间"))
     return sources_json(lead_source_report(actor_of(request), day, window))

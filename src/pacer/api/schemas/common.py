@@ -4,11 +4,13 @@ Money is yuan as a decimal with at most two places; it is sent and returned as a
 ("500000.00") so that no client turns it into a float. Dates are ISO 8601 (``2026-09-15``).
 """
 
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+from django.utils.translation import gettext
 from ninja import Field, Path, Schema
-from pydantic import ConfigDict, PlainSerializer
+from pydantic import AfterValidator, ConfigDict, PlainSerializer
 
 from pacer.planning.money import STORED_PLACES, money_text
 
@@ -23,6 +25,28 @@ Money = Annotated[
     PlainSerializer(money_text, return_type=str, when_used="unless-none"),
 ]
 Percent = Annotated[int, Field(ge=0, le=100)]
+
+# Days and moments the business can mean: years 1900–2199. Outside them a date is a typo, and
+# the arithmetic on it (month ends, windows, time zones) would leave the calendar.
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+DayOrMoment = TypeVar("DayOrMoment", date, datetime)
+
+
+def _within_years(value: DayOrMoment) -> DayOrMoment:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        message = gettext("年份须在 %(min)s 到 %(max)s 之间（收到 %(value)s）") % {
+            "min": MIN_YEAR,
+            "max": MAX_YEAR,
+            "value": value.isoformat(),
+        }
+        raise ValueError(message)
+    return value
+
+
+Day = Annotated[date, AfterValidator(_within_years)]
+Moment = Annotated[datetime, AfterValidator(_within_years)]
 ExternalId = Annotated[str, Field(max_length=100)]
 Code = Annotated[str, Field(min_length=1, max_length=50)]
 ShortText = Annotated[str, Field(max_length=100)]

@@ -4,13 +4,12 @@ A plan itself is answered as the JSON documented in docs/plan-json.md (the same 
 ``pacer plan show --format json``), narrowed to what the caller may see.
 """
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
 
-from pacer.api.schemas.common import InputSchema, LongText, Money, Text
+from pacer.api.schemas.common import Day, InputSchema, LongText, Money, Text, Year
 from pacer.plans.models import PlanStatus
 
 PositiveMoney = Annotated[Money, Field(gt=0)]
@@ -27,7 +26,7 @@ class PlanOut(Schema):
 
 
 class PlanFilter(Schema):
-    year: int | None = None
+    year: Year | None = None
     status: PlanStatus | None = None
 
 
@@ -42,7 +41,7 @@ class PlanBuildIn(InputSchema):
     target: PositiveMoney
     growth: Growth | None = None
     name: Text = ""
-    as_of: date | None = None
+    as_of: Day | None = None
 
 
 class PlanApproveIn(InputSchema):

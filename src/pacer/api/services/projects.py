@@ -69,7 +69,9 @@ def project_update(*, actor: Actor, project: Project, data: Mapping[str, Any]) -
         raise ActionRefusedError(gettext("你只能修改自己或下属负责的项目。"))
     previous_stage = project.stage
     apply(project, data, _project_refs(actor))
-    if project.stage != previous_stage and data.get("probability") is None:
+    # An invalid stage (e.g. ``null``) is left to full_clean, which names the field.
+    stage_changed = project.stage != previous_stage and project.stage in Stage.values
+    if stage_changed and data.get("probability") is None:
         project.probability = STAGE_PROBABILITY[Stage(project.stage)]
     _settle_product_line(project, data)
     require_in_scope(actor, project.owner_id, "owner_id")

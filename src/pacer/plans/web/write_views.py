@@ -1,8 +1,9 @@
 """Pages that change plans: edit a node, versions and their change log, scenarios and compare.
 
 Plans come through ``plans_for`` and nodes through ``visible_node_ids``: what a person cannot see
-is *not found* (404). Seeing a node but not being allowed to change it is 403 (reps, and managers
-outside their scope). Writes are POST with CSRF; bad input is shown on the form, never a 500.
+is *not found* (404), for every role. Seeing a node but not being allowed to change it is 403
+(reps, and managers for a node with people outside their scope). Writes are POST with CSRF;
+bad input is shown on the form, never a 500.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pacer.access import Actor, actor_for, get_visible
+from pacer.plans.conflicts import PlanConflictError, change_author
 from pacer.plans.edits import (
     NodeChange,
-    PlanConflictError,
     PlanForbiddenError,
     PlanInvalidError,
     SiblingsCannotAbsorbError,
@@ -59,11 +61,12 @@ def _plan(request: HttpRequest, pk: int) -> tuple[Actor, Plan]:
 
 
 def _node(actor: Actor, plan: Plan, node_id: int) -> tuple[Tree, PlanNode]:
-    """The node to edit: 403 for roles that edit nothing, 404 when unseen, 403 when out of scope."""
-    if not may_edit_plans(actor):
-        raise PermissionDenied
+    """The node to edit: 404 when unseen (for every role, so that it does not leak), then 403
+    for roles that edit nothing and for a node whose people are not all in scope."""
     if node_id not in visible_node_ids(actor, plan):
         raise Http404
+    if not may_edit_plans(actor):
+        raise PermissionDenied
     node = get_visible(PlanNode.objects.filter(plan=plan), node_id)
     tree = Tree.of(plan, node.tree)
     node = tree.nodes[node.pk]
@@ -117,7 +120,12 @@ def _edit_page(
         "preview": preview,
         "error": error,
     }
-    return render(request, "plans/edit_node.html", context, status=status)
+    # An htmx request gets only the editor (the refusal, the current numbers and the forms).
+    htmx = request.headers.get("HX-Request") == "true"
+    template = "plans/edit_node.html#editor" if htmx else "plans/edit_node.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _ancestors(tree: Tree, node: PlanNode) -> list[PlanNode]:
@@ -251,14 +259,6 @@ class LogEntry:
     hidden: int = 0
 
 
-def _who(change: PlanChange) -> str:
-    user = change.who
-    if user is None:
-        return gettext("系统")
-    person = getattr(user, "person", None)
-    return person.name if person is not None else user.get_username()
-
-
 def _history(actor: Actor, versions: list[Plan]) -> list[LogEntry]:
     """The change log of a lineage, newest first, narrowed to the nodes ``actor`` may see."""
     visible = {p.pk: visible_node_ids(actor, p) for p in versions}
@@ -286,7 +286,9 @@ def _history(actor: Actor, versions: list[Plan]) -> list[LogEntry]:
             continue  # a change made wholly outside what this person may see
         label = ACTIONS.get(c.action, c.action)
         entries.append(
-            LogEntry(c, version_of[c.plan_id], str(label), _who(c), nodes=rows, hidden=hidden)
+            LogEntry(
+                c, version_of[c.plan_id], str(label), change_author(c), nodes=rows, hidden=hidden
+            )
         )
     return entries
 

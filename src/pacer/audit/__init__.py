@@ -1,0 +1,1 @@
+"""The audit trail of administrative and security events, and login/session safeguards."""
