@@ -135,10 +135,29 @@ def test_manager_home_queries_do_not_grow_with_the_team(world: World, today: dat
 def test_track_page_queries_do_not_grow_with_the_company() -> None:
     director = client_for("demo-director")
     _queries(director, "/track/")
-    before, page = _queries(director, "/track/")
+    before, page = _cold_queries(director, "/track/")
     assert 'class="track-row"' in page
+    warm, _ = _queries(director, "/track/")  # the report comes from the cache
     manager = Person.objects.get(user__username="demo-prd1")
     _add_reps(50, manager=manager, team=manager.team, day=DEMO_DAY)
-    after, _ = _queries(director, "/track/")
+    after, _ = _queries(director, "/track/")  # the new records changed the data version
     assert after == before
     assert before <= TRACK_QUERIES
+    assert warm < before
+
+
+@pytest.mark.usefixtures("demo_plan", "demo_today")
+def test_the_cached_track_report_shows_a_new_order_at_once() -> None:
+    director = client_for("demo-director")
+
+    def company_actual() -> Decimal:
+        report = director.get("/track/").context["report"]
+        return next(n for n in report.trees["org"] if n.node.parent_id is None).year.actual
+
+    first = company_actual()
+    assert company_actual() == first  # served from the cache
+    customer = Customer.objects.order_by("pk").first()
+    assert customer is not None
+    day = DEMO_DAY - timedelta(days=3)  # well inside the year to date
+    Order.objects.create(customer=customer, amount=Decimal("12345.67"), signed_date=day)
+    assert company_actual() == first + Decimal("12345.67")

@@ -7,6 +7,7 @@ projects they may not see are listed without their name.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -17,8 +18,12 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from pacer.access import Actor, actor_for
+from pacer.ops.cache import cached, scope_key
+from pacer.ops.dataversion import data_version_pinned
 from pacer.plans.labels import DIMENSIONS, TREES
+from pacer.plans.models import Plan
 from pacer.progress.charts import LeadSourceChart, MonthlyProgressChart
+from pacer.progress.config import pace_thresholds
 from pacer.progress.labels import SIGNALS, STAGES, WINDOWS, shift_sentence, source_label
 from pacer.progress.pages import (
     TREE_KEYS,
@@ -28,10 +33,31 @@ from pacer.progress.pages import (
     parse_optional_day,
     tree_rows,
 )
-from pacer.progress.report import track_report
+from pacer.progress.report import TrackReport, track_report
 from pacer.progress.selectors import node_for, tracked_plan
 from pacer.progress.sources import default_window, lead_source_report, window_from
 from pacer.web import clock
+
+
+def _report(plan: Plan, as_of: date, actor: Actor) -> TrackReport:
+    """The report, computed once per data version for the same plan, day and viewer.
+
+    Reading a large company's actuals takes seconds; the data version (``pacer.ops``) changes
+    with every write, so a cached report is never older than the data. The key holds what the
+    report depends on besides the data: the viewer (role, person, exact scope), the pace
+    thresholds from the settings and the language.
+    """
+    key = (
+        "track_report",
+        plan.pk,
+        actor.role,
+        actor.person_id,
+        scope_key(actor),
+        pace_thresholds(),
+        get_language(),
+    )
+    with data_version_pinned():
+        return cached(key, lambda: track_report(plan, as_of, actor), today=as_of)
 
 
 def _personless(actor: Actor) -> bool:
@@ -56,7 +82,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render(request, "progress/overview.html", {"plan": None, "as_of": as_of})
     tree = request.GET.get("tree")
     tree = tree if tree in TREE_KEYS else TREE_KEYS[0]
-    report = track_report(plan, as_of, actor)
+    report = _report(plan, as_of, actor)
     opened = parse_open(request.GET.get("open"))
     rows = tree_rows(report, tree, initial_open(report, tree) if opened is None else opened)
     root = rows[0].progress if rows else None
@@ -84,7 +110,7 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
     as_of, error = parse_day(request.GET.get("as_of"), clock.today())
     if error:
         messages.warning(request, error)
-    report = track_report(node.plan, as_of, actor)
+    report = _report(node.plan, as_of, actor)
     progress = report.node(node.pk)
     if progress is None:  # pragma: no cover - node_for checked it is visible
         raise Http404
