@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -252,10 +253,11 @@ def test_a_value_is_computed_once_per_data_version_and_day(world: World) -> None
 def test_a_request_waits_for_the_value_another_is_computing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cache_module, "data_version", lambda: "token-wait")
+    token = f"token-wait-{uuid.uuid4().hex}"  # never found in a cache left by an earlier run
+    monkeypatch.setattr(cache_module, "data_version", lambda: token)
     monkeypatch.setattr(cache_module, "POLL_SECONDS", 0.01)
     store = caches[cache_module.CACHE_ALIAS]
-    key = cache_module.cache_key(("test-wait",), "token-wait", DAY)
+    key = cache_module.cache_key(("test-wait",), token, DAY)
     assert store.add(key + ":computing", 1)  # another request is computing
     results: list[str] = []
     waiter = threading.Thread(
@@ -271,10 +273,11 @@ def test_a_request_waits_for_the_value_another_is_computing(
 def test_a_request_computes_itself_when_the_other_gives_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cache_module, "data_version", lambda: "token-gave-up")
+    token = f"token-gave-up-{uuid.uuid4().hex}"
+    monkeypatch.setattr(cache_module, "data_version", lambda: token)
     monkeypatch.setattr(cache_module, "POLL_SECONDS", 0.01)
     store = caches[cache_module.CACHE_ALIAS]
-    key = cache_module.cache_key(("test-gave-up",), "token-gave-up", DAY)
+    key = cache_module.cache_key(("test-gave-up",), token, DAY)
     assert store.add(key + ":computing", 1)
     results: list[str] = []
     waiter = threading.Thread(
