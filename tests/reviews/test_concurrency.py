@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from pacer.reviews.models import Review
 from pacer.reviews.services import ReviewConflictError, review_generate, review_update
@@ -35,6 +36,34 @@ def test_a_stale_writer_is_refused_naming_who_changed_it(world: World) -> None:
             review=review, user=world.director.user, comments="后写的意见", seen_updated_at=seen
         )
     assert Review.objects.get(pk=review.pk).comments == "先写的意见"
+
+
+def test_a_stale_writer_is_refused_even_within_the_same_millisecond(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: frozen)
+    review = _review(world)
+    seen = review.updated_at
+
+    first = review_update(
+        review=review, user=world.manager_south.user, comments="先写的意见", seen_updated_at=seen
+    )
+
+    assert first.updated_at > seen
+    assert Review.objects.get(pk=review.pk).updated_at == first.updated_at
+    with pytest.raises(ReviewConflictError, match="李经理"):
+        review_update(
+            review=review, user=world.director.user, comments="后写的意见", seen_updated_at=seen
+        )
+    # The version the first writer got back is current: it may write again.
+    review_update(
+        review=review,
+        user=world.manager_south.user,
+        comments="改过的意见",
+        seen_updated_at=first.updated_at,
+    )
+    assert Review.objects.get(pk=review.pk).comments == "改过的意见"
 
 
 def test_the_api_answers_409_to_a_stale_patch_and_keeps_the_first_text(world: World) -> None:

@@ -6,7 +6,7 @@ changes and comments stay as people wrote them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -146,8 +146,22 @@ def review_update(
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.updated_by = user if user is not None and user.pk is not None else None
+        previous = locked.updated_at
         locked.save()
+        _advance_version(locked, previous)
     return locked
+
+
+def _advance_version(review: Review, previous: datetime) -> None:
+    """Make the saved ``updated_at`` at least a millisecond later than ``previous``.
+
+    ``updated_at`` is the version a writer quotes back; two saves within one millisecond (or a
+    clock that steps back) would otherwise leave the version unchanged and let a stale writer in.
+    """
+    floor = _ms(previous) + timedelta(milliseconds=1)
+    if review.updated_at < floor:
+        Review.objects.filter(pk=review.pk).update(updated_at=floor)
+        review.updated_at = floor
 
 
 def _ms(moment: datetime) -> datetime:
