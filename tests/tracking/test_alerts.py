@@ -112,3 +112,28 @@ def test_the_same_condition_is_one_alert_and_keys_are_stable() -> None:
     assert len(alerts) == 1
     assert alerts[0].key == "no_contact:project:1"
     assert run(idle(20))[0].key == alerts[0].key
+
+
+def test_a_customer_given_twice_raises_one_alert() -> None:
+    unvisited = CustomerSnapshot(9, 5, "A", None)
+    alerts = run(customers=[unvisited, unvisited])
+    assert [(a.rule, a.subject_id) for a in alerts] == [("visit_due", 9)]
+
+
+def test_alerts_come_worst_first_then_by_subject_id_and_rule() -> None:
+    flagged = ProjectSnapshot(
+        4, 5, "proposal", TODAY, competitor_present=True, flags=frozenset({"competitor_mou"})
+    )
+    alerts = run(
+        idle(9),
+        flagged,
+        milestones=[MilestoneSnapshot(8, 1, 5, TODAY - timedelta(days=2), None)],
+        customers=[CustomerSnapshot(3, 5, "A", None)],
+    )
+    assert [(a.signal, a.subject, a.subject_id, a.rule) for a in alerts] == [
+        (Signal.RED, "project", 4, "competitor_mou"),
+        (Signal.YELLOW, "customer", 3, "visit_due"),
+        (Signal.YELLOW, "milestone", 8, "milestone_overdue"),
+        (Signal.YELLOW, "project", 1, "no_contact"),
+        (Signal.YELLOW, "project", 4, "competitor"),
+    ]

@@ -38,6 +38,7 @@ from pacer.alerts.snapshots import (
     project_snapshots,
 )
 from pacer.tracking import alerts as rules_engine
+from pacer.tracking.alert_columns import ProjectColumns
 from pacer.tracking.alert_lifecycle import Change, Standing, Status, Step, plan_changes
 from pacer.tracking.alerts import Signal
 
@@ -149,7 +150,7 @@ def _evaluate(
     as_of: date, scope: Scope, settings_row: AlertRuleSettings
 ) -> tuple[list[rules_engine.Alert], Subjects]:
     subjects: Subjects = {}
-    projects: list[rules_engine.ProjectSnapshot] = []
+    projects: ProjectColumns | list[rules_engine.ProjectSnapshot] = []
     milestones: list[rules_engine.MilestoneSnapshot] = []
     customers: list[rules_engine.CustomerSnapshot] = []
     if scope.is_everything or scope.projects:

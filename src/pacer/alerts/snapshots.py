@@ -7,7 +7,7 @@ not count, nor a milestone completed after it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,12 +28,8 @@ from pacer.crm.models import (
     Stage,
 )
 from pacer.planning.tiers import Tier, tiers_by_threshold
-from pacer.tracking.alerts import (
-    RED_FLAGS,
-    CustomerSnapshot,
-    MilestoneSnapshot,
-    ProjectSnapshot,
-)
+from pacer.tracking.alert_columns import ProjectColumns, project_columns
+from pacer.tracking.alerts import RED_FLAGS, CustomerSnapshot, MilestoneSnapshot
 
 
 @dataclass(frozen=True)
@@ -65,8 +61,9 @@ def year_before(day: date) -> date:
 
 def project_snapshots(
     as_of: date, ids: Collection[int] | None = None
-) -> tuple[list[ProjectSnapshot], Subjects]:
-    """Open projects; the last contact is the later of the recorded date and its activities."""
+) -> tuple[ProjectColumns, Subjects]:
+    """Open projects as columns; the last contact is the later of the recorded date and the
+    project's activities up to ``as_of``."""
     projects = _only(Project.objects.filter(stage__in=OPEN_STAGES), ids, "pk")
     touched = dict(
         _only(Activity.objects.filter(date__lte=as_of, project__isnull=False), ids, "project_id")
@@ -74,12 +71,9 @@ def project_snapshots(
         .annotate(last=Max("date"))
         .values_list("project_id", "last")
     )
-    snapshots: list[ProjectSnapshot] = []
     subjects: Subjects = {}
     fields = (
         "pk",
-        "name",
-        "customer_id",
         "owner_id",
         "stage",
         "last_contact_date",
@@ -88,26 +82,24 @@ def project_snapshots(
         "feedback_date",
         "competitor_present",
         *RED_FLAGS,
+        "name",
+        "customer_id",
     )
-    for row in projects.order_by("pk").values(*fields):
-        contacts = [d for d in (row["last_contact_date"], touched.get(row["pk"])) if d]
-        snapshots.append(
-            ProjectSnapshot(
-                project_id=row["pk"],
-                owner_id=row["owner_id"],
-                stage=row["stage"],
-                last_contact_date=max(contacts) if contacts else None,
-                created_date=row["created_date"],
-                proposal_sent_date=row["proposal_sent_date"],
-                feedback_date=row["feedback_date"],
-                competitor_present=row["competitor_present"],
-                flags=frozenset(flag for flag in RED_FLAGS if row[flag]),
+    flags_end = 8 + len(RED_FLAGS)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for row in projects.order_by("pk").values_list(*fields):
+            pk, recorded, activity = row[0], row[3], touched.get(row[0])
+            name, customer_id = row[flags_end], row[flags_end + 1]
+            subjects[AlertSubject.PROJECT, pk] = SubjectInfo(
+                name, project_id=pk, customer_id=customer_id
             )
-        )
-        subjects[AlertSubject.PROJECT, row["pk"]] = SubjectInfo(
-            row["name"], project_id=row["pk"], customer_id=row["customer_id"]
-        )
-    return snapshots, subjects
+            if activity is not None and (recorded is None or activity > recorded):
+                yield (*row[:3], activity, *row[4:flags_end])
+            else:
+                yield row[:flags_end]
+
+    return project_columns(rows(), stages=OPEN_STAGES), subjects
 
 
 def milestone_snapshots(

@@ -16,6 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pacer.tracking.alert_columns import ProjectColumns
 
 
 class Signal(StrEnum):
@@ -172,28 +176,48 @@ def evaluate_customer(c: CustomerSnapshot, today: date, rules: AlertRules) -> li
 
 def evaluate(
     *,
-    projects: Iterable[ProjectSnapshot],
+    projects: Iterable[ProjectSnapshot] | ProjectColumns,
     milestones: Iterable[MilestoneSnapshot],
     customers: Iterable[CustomerSnapshot],
     today: date,
     rules: AlertRules | None = None,
 ) -> list[Alert]:
-    """Every alert on ``today``, one per key (the worst signal wins), in a stable order."""
+    """Every alert on ``today``, one per key (the worst signal wins), in a stable order: worst
+    signal first, then by subject (customer, milestone, project), subject id and rule.
+
+    ``projects`` may be given as columns (``pacer.tracking.alert_columns``); the project rules
+    run over columns either way, the rules of ``evaluate_project`` applied to every row at once.
+    """
+    # Imported here: the columns module builds on this module's types.
+    from pacer.tracking import alert_columns
+
     r = rules or AlertRules()
-    found: dict[str, Alert] = {}
-    raised: list[Alert] = []
-    for p in projects:
-        raised.extend(evaluate_project(p, today, r))
+    columns = (
+        projects
+        if isinstance(projects, alert_columns.ProjectColumns)
+        else alert_columns.snapshot_columns(projects)
+    )
+    raised = alert_columns.raise_project_alerts(columns, today, r)
+    on_projects = alert_columns.project_alerts(columns, raised)
+    others: list[Alert] = []
     for m in milestones:
-        raised.extend(evaluate_milestone(m, today))
+        others.extend(evaluate_milestone(m, today))
     for c in customers:
-        raised.extend(evaluate_customer(c, today, r))
+        others.extend(evaluate_customer(c, today, r))
     order = {Signal.GREEN: 0, Signal.YELLOW: 1, Signal.RED: 2}
-    for alert in raised:
+    found: dict[str, Alert] = {}
+    for alert in others:
         current = found.get(alert.key)
         if current is None or order[alert.signal] > order[current.signal]:
             found[alert.key] = alert
-    return sorted(found.values(), key=lambda a: (-order[a.signal], a.subject, a.subject_id, a.rule))
+    rest = sorted(found.values(), key=lambda a: (-order[a.signal], a.subject, a.subject_id, a.rule))
+    # Project alerts come sorted; "project" sorts after "customer" and "milestone", so within
+    # each signal they follow the others.
+    result: list[Alert] = []
+    for signal in (Signal.RED, Signal.YELLOW, Signal.GREEN):
+        result.extend(a for a in rest if a.signal is signal)
+        result.extend(a for a in on_projects if a.signal is signal)
+    return result
 
 
 def project_signal(alerts: Sequence[Alert], project_id: int) -> Signal:
