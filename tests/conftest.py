@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from tests.world import World, build_world
+
+# No deadlines: a busy machine makes an example slow, not wrong. In CI the examples are the
+# same on every run (``derandomize``), so a red run can always be reproduced; elsewhere each
+# run explores new ones.
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True)
+hypothesis_settings.load_profile(os.environ.get("PACER_HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

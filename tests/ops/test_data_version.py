@@ -318,7 +318,7 @@ def test_writers_do_not_wait_for_each_other_and_the_version_changes_at_commit() 
                 _orm_create(world)  # notes this transaction, then stays open
                 seen_inside.append(data_version())
                 opened.set()
-                assert release.wait(timeout=10)
+                assert release.wait(timeout=60)
         finally:
             connections.close_all()
 
@@ -330,13 +330,14 @@ def test_writers_do_not_wait_for_each_other_and_the_version_changes_at_commit() 
         started = time.perf_counter()
         with transaction.atomic():
             Payment.objects.filter(pk=world.payments["c"].pk).update(amount=Decimal(9))
-        assert time.perf_counter() - started < 2
+        # Had it queued behind the open transaction, it would have waited for its 60 s.
+        assert time.perf_counter() - started < 30
         after_second = data_version()
         assert after_second != before
         assert seen_inside[0] not in {before, after_second}  # its own write, not yet visible
     finally:
         release.set()
-        thread.join(timeout=10)
+        thread.join(timeout=60)
     assert data_version() not in {before, after_second}  # the first writer's commit counts too
 
 
