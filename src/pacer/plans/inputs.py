@@ -16,8 +16,8 @@ from decimal import Decimal
 from statistics import median
 from typing import Any
 
-from django.db.models import BigIntegerField, F, Min, Q, QuerySet, Sum
-from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, Round
+from django.db.models import Min, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.translation import gettext
 
 from pacer.crm.models import (
@@ -34,6 +34,7 @@ from pacer.crm.models import (
 from pacer.crm.models import (
     BusinessType as CrmBusinessType,
 )
+from pacer.crm.sums import units_sum, yuan
 from pacer.org.models import AccessRole, Company, Person, Position, Team
 from pacer.planning.business_type import BusinessType
 from pacer.planning.funnel import FunnelRates
@@ -50,8 +51,6 @@ from pacer.planning.tiers import Tier
 
 UNASSIGNED = "-"
 WON = Stage.WON.value
-# Amounts are stored with four places: sums run over whole ten-thousandths of a yuan.
-UNITS_PER_YUAN = 10_000
 DEFAULT_RATES = FunnelRates(
     lead_to_needs=Decimal("0.3"),
     needs_to_proposal=Decimal("0.5"),
@@ -101,17 +100,6 @@ def load_plan_inputs(
     )
 
 
-def _units(field: str = "amount", *, within: Q | None = None) -> Sum:
-    """Exact SQL sum of ``field`` in ten-thousandths of a yuan: an integer (NULL over no rows),
-    exact up to 9 × 10^14 yuan."""
-    return Sum(Cast(Round(F(field) * UNITS_PER_YUAN), BigIntegerField()), filter=within)
-
-
-def _yuan(units: int | Decimal) -> Decimal:
-    """Ten-thousandths of a yuan back to yuan, with the stored four places."""
-    return Decimal(int(units)).scaleb(-4)
-
-
 def _signed_in(period: Period, prefix: str = "") -> Q:
     return Q(**{f"{prefix}signed_date__gte": period.start, f"{prefix}signed_date__lt": period.end})
 
@@ -136,12 +124,12 @@ def _history(fy: FiscalYear) -> tuple[dict[int, Decimal], dict[int, tuple[Decima
         rows = (
             Order.objects.filter(_signed_in(window))
             .values(y=ExtractYear("signed_date"), m=ExtractMonth("signed_date"))
-            .annotate(units=_units())
+            .annotate(units=units_sum())
             .values_list("y", "m", "units")
             .order_by()
         )
         for y, m, units in rows:
-            monthly[_fiscal_year_of(date(y, m, 1), fy)][(m - fy.start_month) % 12] += _yuan(units)
+            monthly[_fiscal_year_of(date(y, m, 1), fy)][(m - fy.start_month) % 12] += yuan(units)
     return (
         {y: sum(m, Decimal(0)) for y, m in monthly.items()},
         {y: tuple(m) for y, m in monthly.items()},
@@ -166,7 +154,7 @@ def _customer_sums(
             signed_date__lt=last_year.end,
         )
         .values("customer_id")
-        .annotate(**{name: _units(within=_signed_in(w)) for name, w in windows.items()})
+        .annotate(**{name: units_sum(within=_signed_in(w)) for name, w in windows.items()})
         .values_list("customer_id", *windows)
         .order_by()
     )
@@ -174,7 +162,7 @@ def _customer_sums(
     for customer_id, *values in rows:
         for name, units in zip(windows, values, strict=True):
             if units is not None:
-                sums[name][customer_id] = _yuan(units)
+                sums[name][customer_id] = yuan(units)
     return sums["recent"], sums["total"], sums["prior"]
 
 
@@ -269,11 +257,11 @@ def _people(fy: FiscalYear, last_year: Period) -> tuple[PersonInfo, ...]:
         .annotate(seller=Coalesce("person_id", "customer__owner_id"))
         .filter(seller__isnull=False)
         .values("seller")
-        .annotate(units=_units())
+        .annotate(units=units_sum())
         .values_list("seller", "units")
         .order_by()
     )
-    sold = {seller: _yuan(units) for seller, units in rows}
+    sold = {seller: yuan(units) for seller, units in rows}
     people = Person.objects.filter(
         Q(active_to__isnull=True) | Q(active_to__gt=fy.period.start)
     ).order_by("pk")
@@ -297,13 +285,13 @@ def _new_business(window: Period) -> dict[tuple[str, str], Decimal]:
     rows = (
         Order.objects.filter(_signed_in(window), business_type=CrmBusinessType.NEW_CUSTOMER)
         .values("customer__industry__code", "customer__region__code")
-        .annotate(units=_units())
+        .annotate(units=units_sum())
         .values_list("customer__industry__code", "customer__region__code", "units")
         .order_by()
     )
     result: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for industry, region, units in rows:
-        result[(industry or UNASSIGNED, region or UNASSIGNED)] += _yuan(units)
+        result[(industry or UNASSIGNED, region or UNASSIGNED)] += yuan(units)
     return dict(sorted(result.items()))
 
 
@@ -413,8 +401,8 @@ def _payments(as_of: date) -> tuple[dict[int, Decimal], Decimal]:
         Payment.objects.filter(paid_recently | _signed_in(signed_window, "order__"))
         .values(months=months)
         .annotate(
-            delay=_units(within=paid_recently),
-            collected=_units(within=_signed_in(signed_window, "order__")),
+            delay=units_sum(within=paid_recently),
+            collected=units_sum(within=_signed_in(signed_window, "order__")),
         )
         .values_list("months", "delay", "collected")
         .order_by()
@@ -423,9 +411,9 @@ def _payments(as_of: date) -> tuple[dict[int, Decimal], Decimal]:
     paid = 0
     for month, delay_units, collected_units in rows:
         if delay_units is not None:
-            delay[max(month, 0)] += _yuan(delay_units)
+            delay[max(month, 0)] += yuan(delay_units)
         paid += collected_units or 0
-    signed = Order.objects.filter(_signed_in(signed_window)).aggregate(units=_units())["units"]
+    signed = Order.objects.filter(_signed_in(signed_window)).aggregate(units=units_sum())["units"]
     if not signed:
         return dict(sorted(delay.items())), Decimal(1)
     rate = min(Decimal(1), (Decimal(paid) / Decimal(signed)).quantize(Decimal("0.0001")))
