@@ -103,3 +103,30 @@ def test_director_drills_down_to_a_person_with_the_monthly_chart(
     assert page.locator("[data-recommendation]").count() >= 1
     page.wait_for_timeout(500)
     page.screenshot(path=str(results_dir / "progress-sources.png"), full_page=True)
+
+
+def test_opening_a_node_of_a_large_tree_loads_its_rows(
+    page: Page,
+    live_server: Any,
+    demo_plan: Plan,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pacer.progress import pages
+
+    monkeypatch.setattr(clock, "today", lambda: DEMO_DAY)
+    monkeypatch.setattr(pages, "FULL_TREE_ROWS", 3)  # the demo's tree counts as large
+    log_in(page, live_server.url, "demo-director")
+    page.goto(f"{live_server.url}/track/")
+    team = PlanNode.objects.get(plan=demo_plan, tree="org", label="珠三角一区（深莞惠）")
+    people = list(PlanNode.objects.filter(parent=team).order_by("position"))
+    assert page.locator("#tree[data-partial]").count() == 1
+    assert page.locator(f"tr[data-node='{people[0].pk}']").count() == 0
+
+    page.locator(f"tr[data-node='{team.pk}'] [data-toggle]").click()
+    page.wait_for_url(f"{live_server.url}/track/?*open=*")
+    assert all(page.locator(f"tr[data-node='{p.pk}']").is_visible() for p in people)
+    toggle = page.locator(f"tr[data-node='{team.pk}'] [data-toggle]")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    # Its rows are on the page now: closing it again needs no request.
+    toggle.click()
+    assert not any(page.locator(f"tr[data-node='{p.pk}']").is_visible() for p in people)

@@ -165,3 +165,51 @@ def test_monthly_chart_payload_equals_the_rows(demo_plan: Plan, language: str) -
     total = sum((p.amount for p in periods), Decimal(0))
     assert cumulative_target["data"][-1] == str(to_money(total / unit))
     assert len(option["xAxis"][0]["data"]) == 12
+
+
+def test_a_large_tree_carries_only_its_shown_rows_and_opens_by_link(
+    demo_plan: Plan, demo_today: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pacer.progress import pages
+
+    client = client_for("demo-director")
+    whole = client.get("/track/").content.decode()
+    shown_in_whole = len(re.findall(r'class="track-row"[^>]*"\s*>', whole))
+    assert 0 < shown_in_whole < _rows(whole)  # some rows start hidden
+
+    monkeypatch.setattr(pages, "FULL_TREE_ROWS", 3)
+    large = client.get("/track/").content.decode()
+    assert "data-partial" in large
+    assert _rows(large) == shown_in_whole  # the hidden rows are left off
+    assert "hidden>" not in large
+    node = _person_node(demo_plan, OTHER_REP)
+    team = node.parent
+    assert team is not None
+    assert f'data-node="{node.pk}"' not in large
+    # The team's toggle opens it with a request: its people come with the page.
+    toggle = re.search(rf'href="([^"]*)" data-toggle="{team.pk}"', large)
+    assert toggle is not None
+    opened = client.get("/track/" + toggle.group(1).replace("&amp;", "&")).content.decode()
+    assert f'data-node="{node.pk}"' in opened
+    assert "hidden>" not in opened
+
+
+def test_the_overview_reads_a_slim_report_with_the_same_figures(
+    demo_plan: Plan, demo_today: object
+) -> None:
+    from pacer.access import actor_for
+    from pacer.progress.pages import overview_report
+
+    director = person("demo-director")
+    full = track_report(demo_plan, DEMO_DAY, actor_for(director.user))
+    slim = overview_report(full)
+
+    for tree, nodes in full.trees.items():
+        assert [(n.node, n.windows, n.funnel) for n in slim.trees[tree]] == [
+            (n.node, n.windows, n.funnel) for n in nodes
+        ]
+        assert all(n.months == () and n.slipped == () for n in slim.trees[tree])
+    assert any(n.months for n in full.trees["org"])  # there was something to leave out
+    page = client_for("demo-director").get("/track/")
+    assert page.context["report"].funnels == {}
+    assert page.context["root"].year == full.trees["org"][0].year

@@ -6,15 +6,20 @@ where the node should be by now (expected ÷ target); its colour is the pace sig
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext
 
+from pacer.plans.labels import DIMENSIONS
 from pacer.progress.report import NodeProgress, TrackReport
 
 TREE_KEYS = ("org", "market")
+# A tree of up to this many rows is sent whole, so that opening a node needs no request; a
+# larger one (a company of thousands of people) is sent with its shown rows only, and opening
+# a node reloads the page with it open (``?open=``).
+FULL_TREE_ROWS = 400
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class Row:
     toggle_open: str
     fill: Decimal
     marker: Decimal
+    dimension_label: str
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal:
@@ -34,6 +40,20 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     if whole <= 0:
         return Decimal(0)
     return min(max(part / whole * 100, Decimal(0)), Decimal(100)).quantize(Decimal("0.1"))
+
+
+def overview_report(report: TrackReport) -> TrackReport:
+    """``report`` with only what the overview page reads: every node's windows and funnel
+    sentence, without its months, slipped projects or monthly funnels (a fraction of the size
+    to cache and to read back)."""
+    return replace(
+        report,
+        trees={
+            tree: tuple(replace(n, months=(), slipped=()) for n in nodes)
+            for tree, nodes in report.trees.items()
+        },
+        funnels={},
+    )
 
 
 def initial_open(report: TrackReport, tree: str) -> set[int]:
@@ -86,9 +106,18 @@ def tree_rows(report: TrackReport, tree: str, opened: set[int]) -> list[Row]:
                 toggle_open=",".join(str(i) for i in sorted(toggled)),
                 fill=share(year.actual, year.target),
                 marker=share(year.expected_to_date, year.target),
+                dimension_label=str(DIMENSIONS.get(node.dimension, node.dimension)),
             )
         )
     return rows
+
+
+def rows_to_send(rows: list[Row]) -> tuple[list[Row], bool]:
+    """The rows the page carries, and whether some hidden ones were left out (see
+    ``FULL_TREE_ROWS``)."""
+    if len(rows) <= FULL_TREE_ROWS:
+        return rows, False
+    return [row for row in rows if row.shown], True
 
 
 def parse_day(text: str | None, today: date) -> tuple[date, str | None]:

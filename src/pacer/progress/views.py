@@ -28,9 +28,11 @@ from pacer.progress.labels import SIGNALS, STAGES, WINDOWS, shift_sentence, sour
 from pacer.progress.pages import (
     TREE_KEYS,
     initial_open,
+    overview_report,
     parse_day,
     parse_open,
     parse_optional_day,
+    rows_to_send,
     tree_rows,
 )
 from pacer.progress.report import TrackReport, track_report
@@ -39,16 +41,10 @@ from pacer.progress.sources import default_window, lead_source_report, window_fr
 from pacer.web import clock
 
 
-def _report(plan: Plan, as_of: date, actor: Actor) -> TrackReport:
-    """The report, computed once per data version for the same plan, day and viewer.
-
-    Reading a large company's actuals takes seconds; the data version (``pacer.ops``) changes
-    with every write, so a cached report is never older than the data. The key holds what the
-    report depends on besides the data: the viewer (role, person, exact scope), the pace
-    thresholds from the settings and the language.
-    """
-    key = (
-        "track_report",
+def _report_key(plan: Plan, actor: Actor) -> tuple[object, ...]:
+    """What a report depends on besides the data: the plan, the viewer (role, person, exact
+    scope), the pace thresholds from the settings and the language."""
+    return (
         plan.pk,
         actor.role,
         actor.person_id,
@@ -56,8 +52,31 @@ def _report(plan: Plan, as_of: date, actor: Actor) -> TrackReport:
         pace_thresholds(),
         get_language(),
     )
+
+
+def _report(plan: Plan, as_of: date, actor: Actor) -> TrackReport:
+    """The report, computed once per data version for the same plan, day and viewer.
+
+    Reading a large company's actuals takes seconds; the data version (``pacer.ops``) changes
+    with every write, so a cached report is never older than the data.
+    """
     with data_version_pinned():
-        return cached(key, lambda: track_report(plan, as_of, actor), today=as_of)
+        return cached(
+            ("track_report", *_report_key(plan, actor)),
+            lambda: track_report(plan, as_of, actor),
+            today=as_of,
+        )
+
+
+def _overview(plan: Plan, as_of: date, actor: Actor) -> TrackReport:
+    """The overview's part of the report (``overview_report``), cached on its own so that the
+    page reads back only what it shows."""
+    with data_version_pinned():
+        return cached(
+            ("track_overview", *_report_key(plan, actor)),
+            lambda: overview_report(_report(plan, as_of, actor)),
+            today=as_of,
+        )
 
 
 def _personless(actor: Actor) -> bool:
@@ -82,9 +101,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render(request, "progress/overview.html", {"plan": None, "as_of": as_of})
     tree = request.GET.get("tree")
     tree = tree if tree in TREE_KEYS else TREE_KEYS[0]
-    report = _report(plan, as_of, actor)
+    report = _overview(plan, as_of, actor)
     opened = parse_open(request.GET.get("open"))
-    rows = tree_rows(report, tree, initial_open(report, tree) if opened is None else opened)
+    rows, partial = rows_to_send(
+        tree_rows(report, tree, initial_open(report, tree) if opened is None else opened)
+    )
     root = rows[0].progress if rows else None
     context = {
         "plan": plan,
@@ -93,10 +114,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         "tree": tree,
         "trees": [(key, TREES[key]) for key in TREE_KEYS],
         "rows": rows,
+        "partial": partial,
         "root": root,
         "windows": [(name, WINDOWS[name], root.windows[name]) for name in WINDOWS] if root else [],
         "signals": SIGNALS,
-        "dimensions": DIMENSIONS,
         "behind": [n for n in report.trees[tree] if n.behind and n.node.dimension == "person"],
     }
     return render(request, "progress/overview.html", context)
