@@ -213,3 +213,26 @@ def test_the_overview_reads_a_slim_report_with_the_same_figures(
     page = client_for("demo-director").get("/track/")
     assert page.context["report"].funnels == {}
     assert page.context["root"].year == full.trees["org"][0].year
+
+
+def test_the_people_furthest_behind_come_first_and_the_list_is_capped(
+    demo_plan: Plan, demo_today: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pacer.access import actor_for
+    from pacer.progress import pages
+
+    director = person("demo-director")
+    report = track_report(demo_plan, DEMO_DAY, actor_for(director.user))
+    shown, count = pages.most_behind(report, "org")
+    everyone = [n for n in report.trees["org"] if n.node.dimension == "person"]
+    assert count == sum(1 for n in everyone if n.year.pace_gap < 0)
+    assert count >= 2, "the demo has people behind pace"
+    gaps = [n.year.pace_gap for n in shown]
+    assert gaps == sorted(gaps)
+    assert all(gap < 0 for gap in gaps)
+
+    monkeypatch.setattr(pages, "BEHIND_SHOWN", 1)
+    html = client_for("demo-director").get("/track/").content.decode()
+    assert html.count("data-behind=") == 1
+    assert f'data-behind-count="{count}"' in html
+    assert f'data-behind="{shown[0].node.id}"' in html

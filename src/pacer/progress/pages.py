@@ -20,6 +20,8 @@ TREE_KEYS = ("org", "market")
 # larger one (a company of thousands of people) is sent with its shown rows only, and opening
 # a node reloads the page with it open (``?open=``).
 FULL_TREE_ROWS = 400
+# The people furthest behind named under the tree; the tree itself shows everyone's pace.
+BEHIND_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,14 @@ def rows_to_send(rows: list[Row]) -> tuple[list[Row], bool]:
     if len(rows) <= FULL_TREE_ROWS:
         return rows, False
     return [row for row in rows if row.shown], True
+
+
+def most_behind(report: TrackReport, tree: str) -> tuple[list[NodeProgress], int]:
+    """The people furthest behind pace (largest pace gap first, at most ``BEHIND_SHOWN``), and
+    how many are behind in all."""
+    behind = [n for n in report.trees.get(tree, ()) if n.behind and n.node.dimension == "person"]
+    behind.sort(key=lambda n: (n.year.pace_gap, n.node.id))
+    return behind[:BEHIND_SHOWN], len(behind)
 
 
 def parse_day(text: str | None, today: date) -> tuple[date, str | None]:

@@ -28,6 +28,7 @@ from pacer.progress.labels import SIGNALS, STAGES, WINDOWS, shift_sentence, sour
 from pacer.progress.pages import (
     TREE_KEYS,
     initial_open,
+    most_behind,
     overview_report,
     parse_day,
     parse_open,
@@ -107,6 +108,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         tree_rows(report, tree, initial_open(report, tree) if opened is None else opened)
     )
     root = rows[0].progress if rows else None
+    behind, behind_count = most_behind(report, tree)
     context = {
         "plan": plan,
         "as_of": as_of,
@@ -118,7 +120,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "root": root,
         "windows": [(name, WINDOWS[name], root.windows[name]) for name in WINDOWS] if root else [],
         "signals": SIGNALS,
-        "behind": [n for n in report.trees[tree] if n.behind and n.node.dimension == "person"],
+        "behind": behind,
+        "behind_count": behind_count,
     }
     return render(request, "progress/overview.html", context)
 
