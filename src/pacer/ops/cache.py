@@ -8,7 +8,9 @@ dataclasses, dicts, lists of ids), never querysets.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from hashlib import sha256
@@ -30,6 +32,10 @@ TIMEOUT_SECONDS = 24 * 60 * 60
 LOCK_SECONDS = 60
 POLL_SECONDS = 0.05
 _MISSING = object()
+# Values also kept in this process (``in_process=True``): the most recent few, by key.
+IN_PROCESS_ENTRIES = 4
+_in_process: OrderedDict[str, object] = OrderedDict()
+_in_process_lock = threading.Lock()
 
 
 def scope_key(actor: Actor) -> str:
@@ -47,14 +53,41 @@ def cache_key(key_parts: Sequence[Hashable], token: str, today: date | None) -> 
     return KEY_PREFIX + sha256(raw.encode()).hexdigest()
 
 
-def cached(key_parts: Sequence[Hashable], compute: Callable[[], T], *, today: date | None) -> T:
+def cached(
+    key_parts: Sequence[Hashable],
+    compute: Callable[[], T],
+    *,
+    today: date | None,
+    in_process: bool = False,
+) -> T:
     """``compute()``, or its earlier result for the same key parts, data version and day.
 
     ``key_parts`` must name everything the result depends on besides the data and ``today``
     (what is computed, the actor's :func:`scope_key`, the language when it holds text).
+    ``in_process`` also keeps the value in this process's memory (the last
+    ``IN_PROCESS_ENTRIES``), sparing the shared cache's read and unpickling on a page many
+    people reload; the value is then shared by the requests of the process and must not be
+    changed by them.
     """
     token = data_version()
     key = cache_key(key_parts, token, today)
+    if in_process:
+        with _in_process_lock:
+            value = _in_process.get(key, _MISSING)
+            if value is not _MISSING:
+                _in_process.move_to_end(key)
+                return cast("T", value)
+    result = _shared(key, compute)
+    if in_process:
+        with _in_process_lock:
+            _in_process[key] = result
+            while len(_in_process) > IN_PROCESS_ENTRIES:
+                _in_process.popitem(last=False)
+    return result
+
+
+def _shared(key: str, compute: Callable[[], T]) -> T:
+    """The value of ``key`` in the shared cache, computed (once) when it is not there."""
     cache = caches[CACHE_ALIAS]
     value = cache.get(key, _MISSING)
     if value is not _MISSING:

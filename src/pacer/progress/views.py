@@ -77,6 +77,7 @@ def _overview(plan: Plan, as_of: date, actor: Actor) -> TrackReport:
             ("track_overview", *_report_key(plan, actor)),
             lambda: overview_report(_report(plan, as_of, actor)),
             today=as_of,
+            in_process=True,
         )
 
 
