@@ -19,11 +19,11 @@ from typing import Any
 from django.contrib.auth.models import User as AuthUser
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pacer.access import actor_for
 from pacer.adjustments.models import Adjustment, AdjustmentStatus
+from pacer.org.display import when_label, who_label
 from pacer.planning.levels import ambition_levels
 from pacer.planning.money import FEN
 from pacer.planning.reconcile import fit_months
@@ -102,20 +102,9 @@ def _open_for_decision(adjustment: Adjustment, user: User, reason: str) -> tuple
 
 def _already_decided(adjustment: Adjustment) -> str:
     """Why a second decision is refused: who decided first, when, and what."""
-    user = adjustment.decided_by
-    person = getattr(user, "person", None) if user is not None else None
-    if person is not None:
-        who = person.name
-    else:
-        who = user.get_username() if user is not None else gettext("系统")
-    when = (
-        date_format(timezone.localtime(adjustment.decided_at), "Y-m-d H:i")
-        if adjustment.decided_at is not None
-        else "-"
-    )
     return gettext("这项调整已经决定过了：%(who)s 于 %(when)s %(decision)s。") % {
-        "who": who,
-        "when": when,
+        "who": who_label(adjustment.decided_by),
+        "when": when_label(adjustment.decided_at),
         "decision": adjustment.get_status_display(),
     }
 

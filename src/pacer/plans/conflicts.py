@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from pacer.org.display import when_label, who_label
 from pacer.planning.money import money_text
 from pacer.plans.models import Plan, PlanChange, PlanNode, PlanStatus
 from pacer.plans.services import PlanError
@@ -75,24 +76,15 @@ def plan_conflict(
 
 def change_author(change: PlanChange) -> str:
     """Who made ``change``: the person's name, else the login, else "系统"."""
-    user = change.who
-    if user is None:
-        return gettext("系统")
-    person = getattr(user, "person", None)
-    return person.name if person is not None else user.get_username()
+    return who_label(change.who)
 
 
 def plan_decided(plan: Plan) -> PlanConflictError:
     """The refusal to approve ``plan`` again: who approved it and when, or what replaced it."""
     if plan.status == PlanStatus.APPROVED and plan.approved_at is not None:
-        who = gettext("系统")
-        if plan.approved_by is not None:
-            person = getattr(plan.approved_by, "person", None)
-            who = person.name if person is not None else plan.approved_by.get_username()
-        when = date_format(timezone.localtime(plan.approved_at), "Y-m-d H:i")
         return PlanConflictError(
             gettext("这个版本已由 %(who)s 于 %(when)s 批准；只有草稿可以批准。")
-            % {"who": who, "when": when}
+            % {"who": who_label(plan.approved_by), "when": when_label(plan.approved_at)}
         )
     return PlanConflictError(
         gettext("只有草稿可以批准：这个版本现在是“%(status)s”。")

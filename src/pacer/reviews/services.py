@@ -12,10 +12,10 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pacer.access import Actor, actor_for
+from pacer.org.display import when_label, who_label
 from pacer.org.models import AccessRole, DataScope, Person, Team
 from pacer.planning.periods import Period
 from pacer.reviews.models import Review, ReviewKind
@@ -170,16 +170,9 @@ def _ms(moment: datetime) -> datetime:
 
 
 def _changed_meanwhile(review: Review) -> ReviewConflictError:
-    user = review.updated_by
-    person = getattr(user, "person", None) if user is not None else None
-    if person is not None:
-        who = person.name
-    else:
-        who = user.get_username() if user is not None else _("系统")
-    when = date_format(timezone.localtime(review.updated_at), "Y-m-d H:i")
     return ReviewConflictError(
         _("您打开这份复盘之后，%(who)s 于 %(when)s 修改了它；您的修改没有保存，请刷新后再填写。")
-        % {"who": who, "when": when}
+        % {"who": who_label(review.updated_by), "when": when_label(review.updated_at)}
     )
 
 
