@@ -11,11 +11,11 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pacer.access import Actor
 from pacer.alerts.models import Alert, AlertEvent, AlertStatus, EventKind, Notification
+from pacer.org.display import when_label
 
 NOTE_LIMIT = 1000
 
@@ -104,8 +104,10 @@ def _already_resolved(alert: Alert) -> str:
     if event is None:
         return gettext("该预警已解除。")
     who = event.actor.name if event.actor is not None else gettext("系统")
-    when = date_format(timezone.localtime(event.at), "Y-m-d H:i")
-    return gettext("该预警已解除（%(who)s，%(when)s）。") % {"who": who, "when": when}
+    return gettext("该预警已解除（%(who)s，%(when)s）。") % {
+        "who": who,
+        "when": when_label(event.at),
+    }
 
 
 def notification_read(*, notification: Notification) -> Notification:
