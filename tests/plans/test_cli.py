@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,6 +13,7 @@ from openpyxl import Workbook
 from pacer.org.models import AccessRole, Person
 from pacer.plans.models import Plan
 from tests.api.conftest import token_client
+from tests.json_docs import at, documented_keys
 from tests.plans.excel.handmade import write_handmade
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "plan-json.md"
@@ -87,33 +86,6 @@ def test_export_refuses_what_it_cannot_do(tmp_path: Path) -> None:
 # -- the JSON -----------------------------------------------------------------------------------
 
 
-def documented_keys() -> dict[str, set[str]]:
-    """For each ``<!-- keys: PATH -->`` of the doc, the keys its table lists."""
-    sections: dict[str, set[str]] = {}
-    current: set[str] | None = None
-    for line in DOC.read_text(encoding="utf-8").splitlines():
-        marker = re.fullmatch(r"<!-- keys: (\S+) -->", line.strip())
-        if marker:
-            current = sections.setdefault(marker.group(1), set())
-        elif current is not None and line.startswith("| `"):
-            current.add(line.split("`")[1])
-        elif current is not None and line.startswith("#"):
-            current = None
-    return sections
-
-
-def at(data: Any, path: str) -> Any:
-    """The value at ``views.bottom_up_parts[0]``-like ``path`` (``.`` is the whole)."""
-    if path == ".":
-        return data
-    for part in path.split("."):
-        name, _, index = part.partition("[")
-        data = data[name]
-        if index:
-            data = data[int(index.rstrip("]"))]
-    return data
-
-
 def test_cli_json_equals_api_json_for_a_director_and_every_key_is_documented(
     demo_plan: Plan,
 ) -> None:
@@ -124,7 +96,7 @@ def test_cli_json_equals_api_json_for_a_director_and_every_key_is_documented(
     assert response.status_code == 200
     assert response.json() == cli
 
-    sections = documented_keys()
+    sections = documented_keys(DOC)
     assert len(sections) >= 15
     for path, keys in sections.items():
         value = at(cli, path)

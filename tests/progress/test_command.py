@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,6 +16,7 @@ from pacer.crm.models import Project
 from pacer.plans.models import Plan, PlanNode, PlanPeriod
 from pacer.progress.report import track_report
 from pacer.progress.serialize import node_detail_json
+from tests.json_docs import at, documented_keys
 from tests.progress.conftest import person
 
 
@@ -28,33 +27,6 @@ def _track(*args: str) -> str:
 
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "track-json.md"
-
-
-def documented_keys() -> dict[str, set[str]]:
-    """For each ``<!-- keys: PATH -->`` of the doc, the keys its table lists."""
-    sections: dict[str, set[str]] = {}
-    current: set[str] | None = None
-    for line in DOC.read_text(encoding="utf-8").splitlines():
-        marker = re.fullmatch(r"<!-- keys: (\S+) -->", line.strip())
-        if marker:
-            current = sections.setdefault(marker.group(1), set())
-        elif current is not None and line.startswith("| `"):
-            current.add(line.split("`")[1])
-        elif current is not None and line.startswith("#"):
-            current = None
-    return sections
-
-
-def at(data: Any, path: str) -> Any:
-    """The value at a ``trees.org[0].months[0]``-like ``path`` (``.`` is the whole)."""
-    if path == ".":
-        return data
-    for part in path.split("."):
-        name, _, index = part.partition("[")
-        data = data[name]
-        if index:
-            data = data[int(index.rstrip("]"))]
-    return data
 
 
 def _slip_one_project(plan: Plan) -> PlanNode:
@@ -90,7 +62,7 @@ def test_cli_json_equals_api_json_for_a_director(demo_plan: Plan) -> None:
     node = report.node(slipped_node.pk)
     assert node is not None
     detail = node_detail_json(report, node)
-    sections = documented_keys()
+    sections = documented_keys(DOC)
     assert len(sections) >= 20
     for path, keys in sections.items():
         document, _, inner = path.rpartition(":")
