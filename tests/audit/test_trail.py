@@ -181,3 +181,30 @@ def test_backup_and_restore_are_recorded(tmp_path: Path) -> None:
     assert Company.objects.get().name == "测试工业"
     restore = AuditEvent.objects.get(action=AuditAction.BACKUP_RESTORE)
     assert (restore.user, restore.reason) == (None, str(path))
+
+
+def test_an_import_that_changes_roles_records_each_change(world: World, tmp_path: Path) -> None:
+    from tests.exchange.helpers import run, write_xlsx
+
+    sheets = {
+        "people": [
+            ["External ID", "Name", "Access role", "Data scope"],
+            ["P-rep_a", world.rep_a.name, "manager", "team"],  # changed
+            ["P-rep_b", world.rep_b.name, world.rep_b.access_role, world.rep_b.data_scope],
+        ]
+    }
+    result = run(write_xlsx(tmp_path / "people.xlsx", sheets))
+    assert result.ok, result.report()
+
+    events = AuditEvent.objects.filter(action=AuditAction.PERSON_ACCESS)
+    assert [(e.object_id, e.before, e.after) for e in events] == [
+        (
+            str(world.rep_a.pk),
+            {"access_role": "rep", "data_scope": ""},
+            {"access_role": "manager", "data_scope": "team"},
+        )
+    ]
+    assert events[0].object_repr == world.rep_a.name
+    # Importing the same again changes nothing and records nothing more.
+    assert run(write_xlsx(tmp_path / "again.xlsx", sheets)).ok
+    assert AuditEvent.objects.filter(action=AuditAction.PERSON_ACCESS).count() == 1

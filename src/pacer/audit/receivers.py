@@ -21,11 +21,17 @@ from pacer.api.models import ApiToken
 from pacer.audit import context, sessions
 from pacer.audit.client import client_ip
 from pacer.audit.models import AuditAction
-from pacer.audit.services import audit_record, changed_fields, row_snapshot, stored_snapshot
+from pacer.audit.services import (
+    ACCESS_FIELDS,
+    audit_record,
+    changed_fields,
+    row_snapshot,
+    stored_snapshot,
+)
 from pacer.org.models import Person
 
-PERSON_ACCESS_FIELDS = ("access_role", "data_scope")
-USER_PRIVILEGE_FIELDS = ("is_active", "is_staff", "is_superuser")
+PERSON_ACCESS_FIELDS = ACCESS_FIELDS["org.person"][0]
+USER_PRIVILEGE_FIELDS = ACCESS_FIELDS["auth.user"][0]
 # Bookkeeping rows that the admin writes alongside every change; never worth a diff.
 UNWATCHED_APPS = frozenset({"admin", "audit", "axes", "contenttypes", "sessions"})
 

@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 
 from pacer.audit import context
-from pacer.audit.models import AuditEvent
+from pacer.audit.models import AuditAction, AuditEvent
 
 # Never copied into the trail, even hashed.
 SECRET_FIELDS = frozenset({"password", "key_hash", "session_key", "session_data"})
@@ -106,3 +106,39 @@ def audit_record_if_ready(**fields: Any) -> AuditEvent | None:
         return audit_record(**fields)
     except DatabaseError:
         return None
+
+
+# Fields whose change is an access decision, per model: recorded when saved one by one (the
+# receivers) and when an import updates rows in bulk (``audit_bulk_update``).
+ACCESS_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "org.person": (("access_role", "data_scope"), AuditAction.PERSON_ACCESS),
+    "auth.user": (("is_active", "is_staff", "is_superuser"), AuditAction.USER_PRIVILEGE),
+}
+
+
+def audit_bulk_update(
+    model: type[models.Model],
+    fields: list[str],
+    before: dict[Any, tuple[Any, ...]],
+    objs: list[models.Model],
+) -> None:
+    """One event per object of a bulk update whose access fields changed.
+
+    ``before[pk]`` holds the stored values of ``fields`` (in that order); ``objs`` the new ones.
+    A bulk update sends no save signal, so the receivers cannot see these changes.
+    """
+    watched = ACCESS_FIELDS.get(model._meta.label_lower)
+    if watched is None:
+        return
+    names, action = watched
+    positions = [(i, name) for i, name in enumerate(fields) if name in names]
+    if not positions:
+        return
+    for obj in objs:
+        stored = before[obj.pk]
+        old, new = changed_fields(
+            {name: stored[i] for i, name in positions},
+            {name: getattr(obj, name) for _, name in positions},
+        )
+        if new:
+            audit_record(action=action, obj=obj, before=old, after=new)

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db.models import Field, Model
 
+from pacer.audit.services import audit_bulk_update
 from pacer.exchange.convert import Record
 from pacer.exchange.plan import CHUNK, Plan, chunks, lookup
 from pacer.exchange.schema import ENTITIES, ORDER, Entity, Kind
@@ -96,16 +97,20 @@ def update_changed(model: type[Model], objs: list[Any], fields: list[str]) -> No
     attnames = [_attname(model, name) for name in fields]
     manager = model._default_manager
     changed: list[Any] = []
+    before: dict[Any, tuple[Any, ...]] = {}
     for part in chunks(objs):
         stored = {
             row[0]: row[1:]
             for row in manager.filter(pk__in=[o.pk for o in part]).values_list("pk", *attnames)
         }
-        changed.extend(
-            obj for obj in part if stored.get(obj.pk) != tuple(getattr(obj, a) for a in attnames)
-        )
+        for obj in part:
+            if stored.get(obj.pk) != tuple(getattr(obj, a) for a in attnames):
+                changed.append(obj)
+                before[obj.pk] = stored.get(obj.pk, ())
     if changed:
         manager.bulk_update(changed, fields, batch_size=CHUNK)
+        # No save signal reaches the audit receivers: role and privilege changes told here.
+        audit_bulk_update(model, attnames, before, changed)
 
 
 def _attname(model: type[Model], name: str) -> str:
