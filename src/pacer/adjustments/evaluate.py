@@ -1,7 +1,8 @@
 """Evaluate the adjustment triggers on an approved plan and open proposals with a re-plan.
 
 Triggers evaluated: a closed quarter of the company (the org tree's root) below 80 % of its
-target, and a person with a target who leaves within the plan year. The suggested re-plan is
+target, a person with a target who leaves within the plan year, and a large deal postponed out
+of the month it backed (``pacer.adjustments.postponed``). The suggested re-plan is
 stored with the proposal as ``{"kind", "nodes": [{"id", "tree", "path", "before", "after"}]}``,
 months keyed ``YYYY-MM`` with yuan strings:
 
@@ -12,6 +13,8 @@ months keyed ``YYYY-MM`` with yuan strings:
 - ``move``: the leaver's months after their last day handed to their teammates (the person
   nodes under the same parent who are still active), month by month, in proportion to the
   teammates' year targets; the team's months do not change.
+- ``shift``: a postponed deal's weighted value moved out of the month it backed, the same change
+  on every node above its owner and above its market cell (see ``postponed``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from pacer.adjustments.models import Adjustment, AdjustmentStatus
+from pacer.adjustments.postponed import postponed_proposals
 from pacer.org.models import Person
 from pacer.planning.money import FEN
 from pacer.planning.periods import FiscalYear
@@ -34,6 +38,7 @@ from pacer.progress.actuals import load_actuals
 from pacer.progress.nodes import MARKET, ORG, PlanIndex, month_key, plan_index
 from pacer.tracking.adjust import (
     PERSON_LEFT,
+    PROJECT_POSTPONED,
     QuarterResult,
     Trigger,
     move_targets,
@@ -59,15 +64,20 @@ def adjustments_evaluate(*, plan: Plan, as_of: date) -> list[Adjustment]:
         raise PlanError(gettext("只对已批准的计划评估目标调整"))
     Plan.objects.select_for_update().get(pk=plan.pk)
     index = plan_index(plan)
+    postponed = [
+        Proposal(trigger, suggestion)
+        for trigger, suggestion in postponed_proposals(index, as_of, _node_json)
+    ]
     opened = []
-    for proposal in (*_quarter_proposals(index, as_of), *_leaver_proposals(index)):
+    for proposal in (*_quarter_proposals(index, as_of), *_leaver_proposals(index), *postponed):
         trigger = proposal.trigger
-        exists = Adjustment.objects.filter(
-            plan=plan,
-            trigger=trigger.code,
-            subject=trigger.subject,
-            status=AdjustmentStatus.PROPOSED,
-        ).exists()
+        same = Adjustment.objects.filter(trigger=trigger.code, subject=trigger.subject)
+        if trigger.code == PROJECT_POSTPONED:
+            # The project still backs its old month in later versions: once proposed, a
+            # postponement is not proposed again in the plan's lineage, whatever the decision.
+            exists = same.filter(plan__lineage=plan.lineage).exists()
+        else:
+            exists = same.filter(plan=plan, status=AdjustmentStatus.PROPOSED).exists()
         if exists:
             continue
         opened.append(

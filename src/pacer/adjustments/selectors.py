@@ -52,6 +52,18 @@ def trigger_sentence(adjustment: Adjustment) -> str:
         return gettext(
             "%(name)s 于 %(active_to)s 离岗，之后各月的目标 %(amount)s 元建议转给团队同事。"
         ) % {"name": v.get("name"), "active_to": v.get("active_to"), "amount": v.get("amount")}
+    if adjustment.trigger == "project_postponed":
+        return gettext(
+            "%(owner)s 的项目「%(name)s」支撑 %(month)s 的目标，现预计 %(day)s 才签约："
+            "建议把其加权金额 %(amount)s 元移到 %(to)s。"
+        ) % {
+            "owner": v.get("owner"),
+            "name": v.get("name"),
+            "month": v.get("month"),
+            "day": v.get("expected_sign_date"),
+            "amount": v.get("amount"),
+            "to": ", ".join(str(m) for m in v.get("to", [])),
+        }
     return gettext("触发条件：%(trigger)s") % {"trigger": adjustment.trigger}
 
 

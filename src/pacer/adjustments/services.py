@@ -135,11 +135,13 @@ def _decided_nodes(
         node["after"] = {k: str(v) for k, v in after.items()}
     kind = suggestion.get("kind")
     for node in nodes:
-        if kind == "spread" and _total(node["after"]) != _total(node["before"]):
+        if kind in ("spread", "shift") and _total(node["after"]) != _total(node["before"]):
             raise PlanError(
                 gettext("「%(label)s」各月合计须保持 %(total)s 元不变")
                 % {"label": node["label"], "total": _total(node["before"])}
             )
+    if kind == "shift":
+        _same_change_in_each_tree(nodes)
     if kind == "move":
         for month in nodes[0]["before"] if nodes else []:
             was = sum((Decimal(n["before"][month]) for n in nodes), Decimal(0))
@@ -150,6 +152,20 @@ def _decided_nodes(
                     % {"month": month, "total": was}
                 )
     return nodes
+
+
+def _same_change_in_each_tree(nodes: list[dict[str, Any]]) -> None:
+    """A shift changes a chain of nodes of each tree; each must change like the others, or a
+    parent would no longer add up to its children."""
+    first: dict[str, dict[str, Decimal]] = {}
+    for node in nodes:
+        change = {m: Decimal(node["after"][m]) - Decimal(v) for m, v in node["before"].items()}
+        expected = first.setdefault(node["tree"], change)
+        if change != expected:
+            raise PlanError(
+                gettext("「%(label)s」的调整须与同一维度中其他节点的调整相同")
+                % {"label": node["label"]}
+            )
 
 
 def _money(value: object, label: str, month: str) -> Decimal:
