@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,22 @@ def test_only_the_most_recent_values_stay(
     assert len(cache_module._in_process) == 2
     # The first is gone from the process but still in the shared cache.
     assert cached(("test-local", 0), lambda: -1, today=DAY, in_process=True) == 0
+
+
+def test_a_value_cached_by_other_code_is_not_found(
+    token: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cached(("test-code",), lambda: "old shape", today=DAY) == "old shape"
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version")
+    assert cached(("test-code",), lambda: "new shape", today=DAY) == "new shape"
+
+
+def test_the_code_fingerprint_changes_with_any_source(tmp_path: Path) -> None:
+    (tmp_path / "pages.py").write_text("FIELDS = ('a',)\n")
+    (tmp_path / "notes.txt").write_text("not code")
+    before = cache_module.sources_digest(tmp_path)
+    (tmp_path / "notes.txt").write_text("still not code")
+    assert cache_module.sources_digest(tmp_path) == before
+    (tmp_path / "pages.py").write_text("FIELDS = ('a', 'b')\n")
+    assert cache_module.sources_digest(tmp_path) != before
+    assert cache_module.code_fingerprint() == cache_module.code_fingerprint()

@@ -236,3 +236,36 @@ def test_the_people_furthest_behind_come_first_and_the_list_is_capped(
     assert html.count("data-behind=") == 1
     assert f'data-behind-count="{count}"' in html
     assert f'data-behind="{shown[0].node.id}"' in html
+
+
+def test_a_node_page_lists_the_largest_slipped_projects_with_the_count_of_all(
+    demo_plan: Plan, demo_today: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from pacer.access import actor_for
+    from pacer.crm.models import OPEN_STAGES
+    from pacer.progress import pages
+
+    # Three of the projects behind the company's months now expect to sign next year.
+    periods = PlanPeriod.objects.filter(node__plan=demo_plan, node__tree="org", node__parent=None)
+    backing = [pid for period in periods for pid in period.project_ids]
+    moved = Project.objects.filter(pk__in=backing, stage__in=OPEN_STAGES).order_by("pk")[:3]
+    Project.objects.filter(pk__in=[p.pk for p in moved]).update(expected_sign_date=date(2027, 3, 1))
+    director = person("demo-director")
+    report = track_report(demo_plan, DEMO_DAY, actor_for(director.user))
+    root = report.trees["org"][0]
+    assert len(root.slipped) >= 3
+    monkeypatch.setattr(pages, "SLIPPED_SHOWN", 2)
+
+    page = pages.node_page(report, root.node.id)
+
+    assert page is not None
+    assert page.slipped_count == len(root.slipped)
+    assert page.slipped_amount == sum((s.amount for s in root.slipped), Decimal(0))
+    amounts = sorted((s.amount for s in root.slipped), reverse=True)
+    assert sorted((s.amount for s in page.progress.slipped), reverse=True) == amounts[:2]
+    assert all(c.months == () for c in page.children)
+    html = client_for("demo-director").get(f"/track/nodes/{root.node.id}/").content.decode()
+    assert html.count("data-slipped=") == 2
+    assert f'data-slipped-count="{len(root.slipped)}"' in html

@@ -8,12 +8,14 @@ dataclasses, dicts, lists of ids), never querysets.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from hashlib import sha256
+from pathlib import Path
 from typing import TypeVar, cast
 
 from django.core.cache import BaseCache, caches
@@ -48,9 +50,30 @@ def scope_key(actor: Actor) -> str:
 
 
 def cache_key(key_parts: Sequence[Hashable], token: str, today: date | None) -> str:
-    """The cache key of ``key_parts`` for data version ``token`` on ``today``."""
-    raw = repr((tuple(key_parts), token, today.isoformat() if today else None))
+    """The cache key of ``key_parts`` for data version ``token`` on ``today``, under this
+    code's fingerprint."""
+    raw = repr((tuple(key_parts), token, today.isoformat() if today else None, code_fingerprint()))
     return KEY_PREFIX + sha256(raw.encode()).hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of Pacer's Python sources, read once per process.
+
+    Cached values are pickled objects of Pacer's classes: after an upgrade (or any change of
+    the code) a value of an older shape must not be found again, or a page would read fields
+    its class no longer has, or lacks.
+    """
+    return sources_digest(Path(__file__).resolve().parents[1])
+
+
+def sources_digest(root: Path) -> str:
+    """A digest of the names and contents of the ``*.py`` files below ``root``."""
+    digest = sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cached(

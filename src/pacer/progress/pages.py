@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext
 
 from pacer.plans.labels import DIMENSIONS
-from pacer.progress.report import NodeProgress, TrackReport
+from pacer.progress.report import NodeFunnel, NodeProgress, TrackReport
 
 TREE_KEYS = ("org", "market")
 # A tree of up to this many rows is sent whole, so that opening a node needs no request; a
@@ -22,6 +22,9 @@ TREE_KEYS = ("org", "market")
 FULL_TREE_ROWS = 400
 # The people furthest behind named under the tree; the tree itself shows everyone's pace.
 BEHIND_SHOWN = 20
+# The largest slipped projects listed on a node's page (the company's may count tens of
+# thousands); the count and the total are of all of them.
+SLIPPED_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,50 @@ def overview_report(report: TrackReport) -> TrackReport:
     to cache and to read back)."""
     return replace(
         report,
-        trees={
-            tree: tuple(replace(n, months=(), slipped=()) for n in nodes)
-            for tree, nodes in report.trees.items()
-        },
+        trees={tree: tuple(_slim(n) for n in nodes) for tree, nodes in report.trees.items()},
         funnels={},
     )
+
+
+@dataclass(frozen=True)
+class NodePage:
+    """What a node's page shows, cut from the report: the node, the visible nodes above it
+    (root first) and below it (without their months or slipped projects), and its funnel.
+
+    ``progress.slipped`` holds the largest ``SLIPPED_SHOWN`` slipped projects (in month order);
+    ``slipped_count`` and ``slipped_amount`` (yuan) are of all of them.
+    """
+
+    progress: NodeProgress
+    ancestors: tuple[NodeProgress, ...]
+    children: tuple[NodeProgress, ...]
+    funnel: NodeFunnel | None
+    slipped_count: int
+    slipped_amount: Decimal
+
+
+def node_page(report: TrackReport, node_id: int) -> NodePage | None:
+    """The page of ``node_id`` (None when the report does not show it)."""
+    progress = report.node(node_id)
+    if progress is None:
+        return None
+    slipped = progress.slipped
+    shown = slipped
+    if len(slipped) > SLIPPED_SHOWN:
+        largest = sorted(range(len(slipped)), key=lambda i: (-slipped[i].amount, i))
+        shown = tuple(slipped[i] for i in sorted(largest[:SLIPPED_SHOWN]))
+    return NodePage(
+        progress=replace(progress, slipped=shown),
+        slipped_count=len(slipped),
+        slipped_amount=sum((s.amount for s in slipped), Decimal(0)),
+        ancestors=tuple(_slim(n) for n in report.ancestors(node_id)),
+        children=tuple(_slim(n) for n in report.children(node_id)),
+        funnel=report.funnel_for(node_id),
+    )
+
+
+def _slim(n: NodeProgress) -> NodeProgress:
+    return replace(n, months=(), slipped=())
 
 
 def initial_open(report: TrackReport, tree: str) -> set[int]:

@@ -8,7 +8,6 @@ projects they may not see are listed without their name.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,8 +26,10 @@ from pacer.progress.config import pace_thresholds
 from pacer.progress.labels import SIGNALS, STAGES, WINDOWS, shift_sentence, source_label
 from pacer.progress.pages import (
     TREE_KEYS,
+    NodePage,
     initial_open,
     most_behind,
+    node_page,
     overview_report,
     parse_day,
     parse_open,
@@ -78,6 +79,17 @@ def _overview(plan: Plan, as_of: date, actor: Actor) -> TrackReport:
             lambda: overview_report(_report(plan, as_of, actor)),
             today=as_of,
             in_process=True,
+        )
+
+
+def _node_page(plan: Plan, as_of: date, actor: Actor, node_id: int) -> NodePage | None:
+    """A node's part of the report (``node_page``), cached on its own: the page then reads
+    back one node and its neighbours, not the whole company's report."""
+    with data_version_pinned():
+        return cached(
+            ("track_node", node_id, *_report_key(plan, actor)),
+            lambda: node_page(_report(plan, as_of, actor), node_id),
+            today=as_of,
         )
 
 
@@ -135,12 +147,12 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
     as_of, error = parse_day(request.GET.get("as_of"), clock.today())
     if error:
         messages.warning(request, error)
-    report = _report(node.plan, as_of, actor)
-    progress = report.node(node.pk)
-    if progress is None:  # pragma: no cover - node_for checked it is visible
+    page = _node_page(node.plan, as_of, actor, node.pk)
+    if page is None:  # pragma: no cover - node_for checked it is visible
         raise Http404
+    progress = page.progress
     chart = MonthlyProgressChart.build(progress, as_of, language=get_language())
-    funnel = report.funnel_for(node.pk)
+    funnel = page.funnel
     context = {
         "plan": node.plan,
         "as_of": as_of,
@@ -152,13 +164,14 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
             if progress.payments
             else None
         ),
-        "ancestors": report.ancestors(node.pk),
-        "children": report.children(node.pk),
+        "ancestors": page.ancestors,
+        "children": page.children,
         "chart": chart.to_echarts(),
         "funnel": funnel,
         "stages": STAGES,
         "signals": SIGNALS,
-        "slipped_amount": sum((s.amount for s in progress.slipped), Decimal(0)),
+        "slipped_amount": page.slipped_amount,
+        "slipped_count": page.slipped_count,
     }
     return render(request, "progress/node.html", context)
 
